@@ -1,0 +1,35 @@
+import Type, { type Static } from 'typebox';
+
+/** Ids are opaque strings (UUIDs); the pattern keeps junk out before any query runs. */
+export const Id = Type.String({ pattern: '^[0-9a-fA-F-]{36}$', description: 'A UUID.' });
+export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC.' });
+
+export const LocaleSchema = Type.Union([Type.Literal('en'), Type.Literal('de')]);
+export const RoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('assistant')]);
+
+/** The single error body every failing request returns. */
+export const ErrorBody = Type.Object(
+  {
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+);
+export type ErrorBody = Static<typeof ErrorBody>;
+
+export const WorkspaceParams = Type.Object({ workspaceId: Id });
+
+/** Limits shared by the server's schemas and the web client's inline validation. */
+export const limits = {
+  nameMax: 100,
+  emailMax: 254,
+  passwordMin: 10,
+  passwordMax: 200,
+  workspaceNameMax: 80,
+} as const;
+
+export const Email = Type.String({ format: 'email', minLength: 3, maxLength: limits.emailMax });
+export const Password = Type.String({ minLength: limits.passwordMin, maxLength: limits.passwordMax });
+export const PersonName = Type.String({ minLength: 1, maxLength: limits.nameMax, pattern: '\\S' });
+export const TimeZone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone.' });

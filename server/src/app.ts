@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import type { Deps } from './context.ts';
+import type { Db } from './db/database.ts';
+import type { App, RouteModule } from './http.ts';
+import { type Clock, systemClock } from './lib/clock.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { invitationRoutes } from './modules/invitations/invitations.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { version } from './version.ts';
+
+/** Every route module, listed here so anyone can grep where a route comes from. */
+const routeModules: RouteModule[] = [healthRoutes, authRoutes, userRoutes, workspaceRoutes, invitationRoutes];
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  clock?: Clock;
+  mailer?: Mailer;
+  /** Fastify logger options; false silences (tests). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+const DOC_ROUTES = ['/api/docs', '/api/openapi.json'];
+
+/** Builds the whole app without listening; tests call it through `app.inject`. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config, db } = options;
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    // Only the declared fields survive validation (no mass assignment), and nothing is
+    // coerced: a number sent as a string is a client error, not something to guess at.
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: false, useDefaults: true } },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const deps: Deps = {
+    db: db.db,
+    dialect: db.dialect,
+    config,
+    clock: options.clock ?? systemClock,
+    mailer:
+      options.mailer ??
+      createMailer({
+        smtpUrl: config.smtpUrl,
+        from: config.mailFrom,
+        outboxDir: path.join(config.dataDir, 'outbox'),
+        log: app.log,
+      }),
+    log: app.log,
+  };
+
+  // A route under /api without a declared access level or response schema is a bug that
+  // would skip authorization or leak fields: refuse to start instead.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || DOC_ROUTES.some((p) => route.url.startsWith(p))) return;
+    if (!route.schema?.['x-access']) throw new Error(`route ${route.method} ${route.url} declares no x-access`);
+    if (!route.schema.response) throw new Error(`route ${route.method} ${route.url} declares no response schema`);
+  });
+
+  registerErrorHandling(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.baseUrl.startsWith('https://') ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.baseUrl.startsWith('https://'),
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Leeway API',
+        version,
+        description:
+          'Every state-changing request needs the `x-csrf-token` header from `GET /api/v1/auth/session`. ' +
+          'Errors are `{ code, message, details? }`. `x-access` on each operation says who may call it.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'leeway_session' } },
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAuth(app, deps);
+  for (const register of routeModules) register(app, deps);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const indexHtml = config.webDir ? path.join(config.webDir, 'index.html') : null;
+  const hasWeb = indexHtml !== null && fs.existsSync(indexHtml);
+  if (hasWeb && config.webDir) {
+    await app.register(fastifyStatic, {
+      root: config.webDir,
+      wildcard: false,
+      // Built assets carry a content hash in their name: cache them for good.
+      setHeaders: (reply, filePath) => {
+        reply.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api');
+    if (isPage && hasWeb) {
+      // The single-page app handles its own routes (/w/…, /invite, …).
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+  });
+
+  return app;
+}

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** The SQLite file, for backups; null on PostgreSQL. */
+  sqliteFile: string | null;
+  /** The raw better-sqlite3 handle (backup, integrity check); null on PostgreSQL. */
+  sqlite: SqliteDatabase.Database | null;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  databaseUrl: string | null;
+  /** SQLite file path, or ':memory:'. */
+  sqliteFile: string;
+  /** PostgreSQL schema to work in (tests use one per run); defaults to the server's search_path. */
+  pgSchema?: string;
+  poolSize?: number;
+}
+
+// PostgreSQL answers timestamptz as Date and bigint as string by default; these parsers make
+// it return what SQLite returns, so no code above this file knows which database it is on.
+const pgTypeIds = { int8: 20, timestamp: 1114, timestamptz: 1184 } as const;
+function pgTypeParser(oid: number, format?: 'text' | 'binary') {
+  if (oid === pgTypeIds.int8) return (v: string) => Number(v);
+  if (oid === pgTypeIds.timestamptz || oid === pgTypeIds.timestamp) {
+    return (v: string) => new Date(oid === pgTypeIds.timestamp ? `${v}Z` : v).toISOString();
+  }
+  return pg.types.getTypeParser(oid, format ?? 'text');
+}
+
+export function openDatabase(options: DbOptions): Db {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
+      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+    });
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    pool.on('error', () => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', sqliteFile: null, sqlite: null, close: () => db.destroy() };
+  }
+
+  if (options.sqliteFile !== ':memory:') fs.mkdirSync(path.dirname(options.sqliteFile), { recursive: true });
+  const sqlite = new SqliteDatabase(options.sqliteFile);
+  // WAL lets readers (and the backup command) run beside the writer; busy_timeout makes a
+  // second process wait for the lock instead of failing at once.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqliteFile: options.sqliteFile,
+    sqlite,
+    close: () => db.destroy(),
+  };
+}
+
+/** Readiness: one round trip to the database. */
+export async function ping(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+/** Booleans are stored as 0/1 on both databases. */
+export const toDbBool = (value: boolean): number => (value ? 1 : 0);
+export const fromDbBool = (value: number | boolean | null): boolean => value === 1 || value === true;
