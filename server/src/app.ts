@@ -11,9 +11,10 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
 import type { Db } from './db/database.ts';
+import { createDeps } from './deps.ts';
 import type { App, RouteModule } from './http.ts';
-import { type Clock, systemClock } from './lib/clock.ts';
-import { createMailer, type Mailer } from './mail/mailer.ts';
+import type { Clock } from './lib/clock.ts';
+import type { Mailer } from './mail/mailer.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationRoutes } from './modules/invitations/invitations.routes.ts';
@@ -53,28 +54,22 @@ export async function buildApp(options: AppOptions): Promise<App> {
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const deps: Deps = {
-    db: db.db,
-    dialect: db.dialect,
+  const deps: Deps = createDeps({
     config,
-    clock: options.clock ?? systemClock,
-    mailer:
-      options.mailer ??
-      createMailer({
-        smtpUrl: config.smtpUrl,
-        from: config.mailFrom,
-        outboxDir: path.join(config.dataDir, 'outbox'),
-        log: app.log,
-      }),
+    db,
     log: app.log,
-  };
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+  });
 
   // A route under /api without a declared access level or response schema is a bug that
   // would skip authorization or leak fields: refuse to start instead.
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || DOC_ROUTES.some((p) => route.url.startsWith(p))) return;
-    if (!route.schema?.['x-access']) throw new Error(`route ${route.method} ${route.url} declares no x-access`);
-    if (!route.schema.response) throw new Error(`route ${route.method} ${route.url} declares no response schema`);
+    if (!route.schema?.['x-access'])
+      throw new Error(`route ${route.method} ${route.url} declares no x-access`);
+    if (!route.schema.response)
+      throw new Error(`route ${route.method} ${route.url} declares no response schema`);
   });
 
   registerErrorHandling(app);
@@ -131,7 +126,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
       setHeaders: (reply, filePath) => {
         reply.header(
           'cache-control',
-          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
         );
       },
     });
@@ -143,7 +140,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
       // The single-page app handles its own routes (/w/…, /invite, …).
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply.status(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+    return reply
+      .status(404)
+      .send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
   });
 
   return app;

@@ -1,5 +1,5 @@
-import { AppError, ErrorBody } from '@leeway/core';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AppError, ErrorBody } from '@leeway/core';
 import type {
   FastifyBaseLogger,
   FastifyInstance,

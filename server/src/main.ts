@@ -1,8 +1,8 @@
+import path from 'node:path';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import path from 'node:path';
 import { HOUR } from './lib/clock.ts';
 import { deleteExpiredSessions } from './modules/auth/auth.repository.ts';
 
@@ -18,13 +18,18 @@ export async function main(): Promise<void> {
     }
     throw err;
   }
-  const db = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'leeway.sqlite') });
+  const db = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: path.join(config.dataDir, 'leeway.sqlite'),
+  });
   const { applied } = await migrateToLatest(db.db);
   const app = await buildApp({ config, db });
   if (applied.length) app.log.info({ applied }, 'migrations applied');
 
   const sweep = setInterval(() => {
-    deleteExpiredSessions(db.db, new Date().toISOString()).catch((err) => app.log.warn({ err }, 'session sweep failed'));
+    deleteExpiredSessions(db.db, new Date().toISOString()).catch((err) =>
+      app.log.warn({ err }, 'session sweep failed'),
+    );
   }, HOUR);
   sweep.unref();
 

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { Email, Id, LocaleSchema, Password, PersonName, TimeZone, Timestamp } from './common.ts';
+import { Email, Id, LocaleSchema, Password, PersonName, Timestamp, TimeZone } from './common.ts';
 
 export const User = Type.Object(
   {

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
 import type { Locale } from '@leeway/core';
+import nodemailer from 'nodemailer';
 import de from './locales/de.json' with { type: 'json' };
 import en from './locales/en.json' with { type: 'json' };
 
@@ -21,7 +21,12 @@ interface Logger {
   info(obj: object, msg: string): void;
 }
 
-export function createMailer(options: { smtpUrl: string | null; from: string; outboxDir: string; log: Logger }): Mailer {
+export function createMailer(options: {
+  smtpUrl: string | null;
+  from: string;
+  outboxDir: string;
+  log: Logger;
+}): Mailer {
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport(options.smtpUrl);
     return {
@@ -40,7 +45,10 @@ export function createMailer(options: { smtpUrl: string | null; from: string; ou
     async send(message) {
       const info = await builder.sendMail({ from: options.from, ...message });
       await fs.mkdir(options.outboxDir, { recursive: true });
-      const file = path.join(options.outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.hrtime.bigint()}.eml`);
+      const file = path.join(
+        options.outboxDir,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.hrtime.bigint()}.eml`,
+      );
       await fs.writeFile(file, info.message as Buffer, { mode: 0o600 });
       options.log.info({ file, to: message.to }, 'e-mail written to the outbox (SMTP_URL is not set)');
       return file;

@@ -54,7 +54,7 @@ export function clearSessionCookie(reply: FastifyReply, deps: Deps): void {
  */
 export function anonymousCsrfToken(request: FastifyRequest, reply: FastifyReply, deps: Deps): string {
   const existing = request.cookies[CSRF_COOKIE];
-  if (existing && existing.startsWith(`${TokenKind.csrf}_`) && existing.length < 100) return existing;
+  if (existing?.startsWith(`${TokenKind.csrf}_`) && existing.length < 100) return existing;
   const token = newToken('csrf');
   // Readable by no script (the API hands it out), strict so no other site ever sends it.
   reply.setCookie(CSRF_COOKIE, token, { ...cookieOptions(deps), sameSite: 'strict' });
@@ -90,7 +90,10 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
       const expected = ctx.session?.csrfToken ?? request.cookies[CSRF_COOKIE];
       const sent = request.headers[CSRF_HEADER];
       if (!expected || typeof sent !== 'string' || !safeEqual(sent, expected)) {
-        throw new AppError('csrf_failed', 'The security token is missing or out of date. Reload the page and try again.');
+        throw new AppError(
+          'csrf_failed',
+          'The security token is missing or out of date. Reload the page and try again.',
+        );
       }
     }
 

@@ -11,7 +11,8 @@ interface AjvIssue {
 function fieldOf(issue: AjvIssue): string {
   const base = (issue.instancePath ?? '').replace(/^\//, '');
   const missing = issue.params?.missingProperty;
-  if (issue.keyword === 'required' && typeof missing === 'string') return base ? `${base}/${missing}` : missing;
+  if (issue.keyword === 'required' && typeof missing === 'string')
+    return base ? `${base}/${missing}` : missing;
   return base || '(root)';
 }
 
@@ -51,7 +52,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(413).send(body('payload_too_large', 'The request body is too large.'));
     }
     if (fe.statusCode === 429) {
-      return reply.status(429).send(body('rate_limited', 'Too many attempts. Please wait a minute and try again.'));
+      return reply
+        .status(429)
+        .send(body('rate_limited', 'Too many attempts. Please wait a minute and try again.'));
     }
     if (fe.statusCode === 415) {
       return reply.status(400).send(body('validation_failed', 'Send the request body as application/json.'));
@@ -63,6 +66,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(errorStatus[code]).send(body(code, message));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send(body('internal_error', 'Something went wrong on our side. Please try again.'));
+    return reply
+      .status(500)
+      .send(body('internal_error', 'Something went wrong on our side. Please try again.'));
   });
 }

@@ -49,7 +49,10 @@ async function createPgSchema(): Promise<{ schema: string; drop: () => Promise<v
   };
 }
 
-export async function createHarness(dialect: Dialect, options: HarnessOptions = {}): Promise<Harness & { close(): Promise<void> }> {
+export async function createHarness(
+  dialect: Dialect,
+  options: HarnessOptions = {},
+): Promise<Harness & { close(): Promise<void> }> {
   const config: Config = {
     ...loadConfig({ BASE_URL: 'http://leeway.test', WEB_DIR: '' }),
     scryptLog2N: 10,
@@ -61,7 +64,12 @@ export async function createHarness(dialect: Dialect, options: HarnessOptions = 
   if (dialect === 'postgres') {
     const { schema, drop } = await createPgSchema();
     dropSchema = drop;
-    db = openDatabase({ databaseUrl: process.env.TEST_DATABASE_URL ?? null, sqliteFile: '', pgSchema: schema, poolSize: 5 });
+    db = openDatabase({
+      databaseUrl: process.env.TEST_DATABASE_URL ?? null,
+      sqliteFile: '',
+      pgSchema: schema,
+      poolSize: 5,
+    });
   } else {
     db = openDatabase({ databaseUrl: null, sqliteFile: ':memory:' });
   }
@@ -91,7 +99,11 @@ export async function createHarness(dialect: Dialect, options: HarnessOptions = 
  * Declares a suite once per database. The callback receives a getter, because the harness
  * only exists once beforeAll has run.
  */
-export function describeEachDb(name: string, body: (h: () => Harness) => void, options: HarnessOptions = {}): void {
+export function describeEachDb(
+  name: string,
+  body: (h: () => Harness) => void,
+  options: HarnessOptions = {},
+): void {
   for (const dialect of dialects()) {
     describe(`${name} [${dialect}]`, () => {
       let harness: (Harness & { close(): Promise<void> }) | undefined;
@@ -152,7 +164,8 @@ export class TestClient {
     const headers: Record<string, string> = { ...options.headers };
     const cookie = this.cookieHeader();
     if (cookie) headers.cookie = cookie;
-    if (method !== 'GET' && options.csrf !== false && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+    if (method !== 'GET' && options.csrf !== false && this.csrfToken)
+      headers['x-csrf-token'] = this.csrfToken;
     const res = await this.app.inject({
       method,
       url,
@@ -219,7 +232,12 @@ export async function signUp(
 export async function workspaceWith(
   h: Harness,
   options: { assistants?: number; owners?: number; name?: string } = {},
-): Promise<{ workspace: Workspace; owner: TestClient & { user: User }; owners: TestClient[]; assistants: (TestClient & { user: User })[] }> {
+): Promise<{
+  workspace: Workspace;
+  owner: TestClient & { user: User };
+  owners: TestClient[];
+  assistants: (TestClient & { user: User })[];
+}> {
   const owner = await signUp(h, { name: 'Olivia Owner' });
   const ws = await owner.post<Workspace>('/api/v1/workspaces', { name: options.name ?? 'Acme' });
   const workspace = ws.body;
@@ -234,6 +252,7 @@ export async function workspaceWith(
   const owners: TestClient[] = [owner];
   for (let i = 1; i < (options.owners ?? 1); i++) owners.push(await join('owner', `Owner ${i + 1}`));
   const assistants: (TestClient & { user: User })[] = [];
-  for (let i = 0; i < (options.assistants ?? 0); i++) assistants.push(await join('assistant', `Assistant ${i + 1}`));
+  for (let i = 0; i < (options.assistants ?? 0); i++)
+    assistants.push(await join('assistant', `Assistant ${i + 1}`));
   return { workspace, owner, owners, assistants };
 }

@@ -152,7 +152,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       const res = await send('GET', sessionPath, undefined, {});
       const data = await readJson(res);
       if (!res.ok) throw toApiError(res.status, data);
-      if (!isSessionInfo(data)) throw new ApiError(res.status, 'internal_error', 'Malformed session answer');
+      if (!isSessionInfo(data)) throw new ApiError(502, 'service_unavailable', 'Malformed session answer');
       csrfToken = data.csrfToken;
       return data;
     })().finally(() => {

@@ -56,7 +56,11 @@ export async function insertPasswordReset(
  * Uses a reset token: succeeds for exactly one caller even when two race, because the
  * update only matches an unused, unexpired row. Returns the user id, or undefined.
  */
-export async function consumePasswordReset(db: Q, tokenHash: string, now: string): Promise<string | undefined> {
+export async function consumePasswordReset(
+  db: Q,
+  tokenHash: string,
+  now: string,
+): Promise<string | undefined> {
   const row = await db
     .updateTable('password_resets')
     .set({ used_at: now })

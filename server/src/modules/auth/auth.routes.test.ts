@@ -50,7 +50,13 @@ describeEachDb('auth', (h) => {
     it('refuses a taken address, case-insensitively, naming the field', async () => {
       const email = uniqueEmail();
       await signUp(h(), { email });
-      const res = await h().client().post('/api/v1/auth/signup', { email: ` ${email.toUpperCase()}`.trim(), name: 'X', password: PASSWORD });
+      const res = await h()
+        .client()
+        .post('/api/v1/auth/signup', {
+          email: ` ${email.toUpperCase()}`.trim(),
+          name: 'X',
+          password: PASSWORD,
+        });
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ code: 'email_taken', details: { fields: [{ field: 'email' }] } });
     });
@@ -73,9 +79,12 @@ describeEachDb('auth', (h) => {
     });
 
     it('rejects an unknown time zone', async () => {
-      const res = await h()
-        .client()
-        .post('/api/v1/auth/signup', { email: uniqueEmail(), name: 'A', password: PASSWORD, timeZone: 'Mars/Base' });
+      const res = await h().client().post('/api/v1/auth/signup', {
+        email: uniqueEmail(),
+        name: 'A',
+        password: PASSWORD,
+        timeZone: 'Mars/Base',
+      });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ details: { fields: [{ field: 'timeZone' }] } });
     });
@@ -108,7 +117,12 @@ describeEachDb('auth', (h) => {
   describe('csrf', () => {
     it('refuses a state change without the token', async () => {
       const client = h().client();
-      const res = await client.request('POST', '/api/v1/auth/signup', { email: uniqueEmail(), name: 'A', password: PASSWORD }, { csrf: false });
+      const res = await client.request(
+        'POST',
+        '/api/v1/auth/signup',
+        { email: uniqueEmail(), name: 'A', password: PASSWORD },
+        { csrf: false },
+      );
       expect(res.status).toBe(403);
       expect(res.body).toMatchObject({ code: 'csrf_failed' });
     });
@@ -131,7 +145,11 @@ describeEachDb('auth', (h) => {
       expect(again.status).toBe(200);
       expect(first.cookieHeader()).not.toBe(firstCookie);
       // The old session id no longer works.
-      const stale = await h().app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: firstCookie } });
+      const stale = await h().app.inject({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: { cookie: firstCookie },
+      });
       expect(stale.statusCode).toBe(401);
 
       const out = await first.post('/api/v1/auth/logout');
@@ -143,7 +161,9 @@ describeEachDb('auth', (h) => {
       const email = uniqueEmail();
       await signUp(h(), { email });
       const wrong = await h().client().post('/api/v1/auth/login', { email, password: 'wrong password!' });
-      const unknown = await h().client().post('/api/v1/auth/login', { email: uniqueEmail(), password: PASSWORD });
+      const unknown = await h()
+        .client()
+        .post('/api/v1/auth/login', { email: uniqueEmail(), password: PASSWORD });
       expect(wrong.status).toBe(401);
       expect(unknown.status).toBe(401);
       expect(wrong.body).toEqual(unknown.body);
@@ -185,10 +205,14 @@ describeEachDb('auth', (h) => {
       expect((await other.get('/api/v1/me')).status).toBe(401);
       expect((await requester.get('/api/v1/me')).status).toBe(200);
 
-      const reuse = await h().client().post('/api/v1/auth/password-reset/confirm', { token, password: 'another new password' });
+      const reuse = await h()
+        .client()
+        .post('/api/v1/auth/password-reset/confirm', { token, password: 'another new password' });
       expect(reuse.status).toBe(410);
       expect(reuse.body).toMatchObject({ code: 'token_invalid' });
-      const login = await h().client().post('/api/v1/auth/login', { email, password: 'a brand new password' });
+      const login = await h()
+        .client()
+        .post('/api/v1/auth/login', { email, password: 'a brand new password' });
       expect(login.status).toBe(200);
     });
 
@@ -203,15 +227,22 @@ describeEachDb('auth', (h) => {
       const email = uniqueEmail();
       await signUp(h(), { email });
       await h().client().post('/api/v1/auth/password-reset', { email });
-      const token = h().mailer.last(email)?.text.match(/reset-password#(\S+)/)?.[1];
+      const token = h()
+        .mailer.last(email)
+        ?.text.match(/reset-password#(\S+)/)?.[1];
       h().clock.advance(2 * HOUR);
-      const res = await h().client().post('/api/v1/auth/password-reset/confirm', { token, password: 'a brand new password' });
+      const res = await h()
+        .client()
+        .post('/api/v1/auth/password-reset/confirm', { token, password: 'a brand new password' });
       h().clock.advance(-2 * HOUR);
       expect(res.status).toBe(410);
     });
 
     it('refuses a token of another kind', async () => {
-      const res = await h().client().post('/api/v1/auth/password-reset/confirm', { token: 'inv_abcdefghijklmnop', password: 'a brand new password' });
+      const res = await h().client().post('/api/v1/auth/password-reset/confirm', {
+        token: 'inv_abcdefghijklmnop',
+        password: 'a brand new password',
+      });
       expect(res.status).toBe(410);
     });
   });
@@ -224,7 +255,9 @@ describeEachDb(
       const client = h().client();
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
-        statuses.push((await client.post('/api/v1/auth/login', { email: uniqueEmail(), password: 'x' })).status);
+        statuses.push(
+          (await client.post('/api/v1/auth/login', { email: uniqueEmail(), password: 'x' })).status,
+        );
       }
       expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
       const last = await client.post('/api/v1/auth/login', { email: uniqueEmail(), password: 'x' });

@@ -1,6 +1,6 @@
 import { AppError, isValidTimeZone, type Locale } from '@leeway/core';
-import type { AuthUser, Ctx, Deps, UserCtx } from '../../context.ts';
 import type { Transaction } from 'kysely';
+import type { AuthUser, Ctx, Deps, UserCtx } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { addMs, DAY, HOUR } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
@@ -64,42 +64,57 @@ function timeZoneOrThrow(zone: string): string {
 
 export { timeZoneOrThrow };
 
+export interface NewAccount {
+  email: string;
+  name: string;
+  password: string;
+  locale: Locale;
+  timeZone: string;
+}
+
 /**
- * Signs a person up and signs them in. The address is unique across the installation: one
- * account serves every workspace a freelancer works in.
+ * Creates an account (sign-up and the CLI). The address is unique across the installation:
+ * one account serves every workspace a freelancer works in.
  */
-export async function signup(
-  ctx: Ctx,
-  input: { email: string; name: string; password: string; locale: Locale; timeZone: string },
-): Promise<SessionResult> {
-  const { deps } = ctx;
+export async function createAccount(
+  deps: Deps,
+  trx: Transaction<Database>,
+  input: NewAccount,
+): Promise<string> {
   const email = normaliseEmail(input.email);
   const timeZone = timeZoneOrThrow(input.timeZone);
   const passwordHash = await hashPassword(input.password, deps.config.scryptLog2N);
+  if (await findUserByEmail(trx, email)) {
+    throw new AppError('email_taken', 'An account with this e-mail address exists already. Log in instead.', {
+      fields: [{ field: 'email', message: 'is already registered' }],
+    });
+  }
   const now = deps.clock.now().toISOString();
   const id = newId();
-  const session = await deps.db.transaction().execute(async (trx) => {
-    if (await findUserByEmail(trx, email)) {
-      throw new AppError('email_taken', 'An account with this e-mail address exists already. Log in instead.', {
-        fields: [{ field: 'email', message: 'is already registered' }],
-      });
-    }
-    await insertUser(trx, {
-      id,
-      email,
-      name: input.name.trim(),
-      password_hash: passwordHash,
-      locale: input.locale,
-      time_zone: timeZone,
-      created_at: now,
-      updated_at: now,
-      password_changed_at: now,
-    });
-    if (ctx.session) await deleteSession(trx, ctx.session.id);
-    return issueSession(deps, trx, id);
+  await insertUser(trx, {
+    id,
+    email,
+    name: input.name.trim(),
+    password_hash: passwordHash,
+    locale: input.locale,
+    time_zone: timeZone,
+    created_at: now,
+    updated_at: now,
+    password_changed_at: now,
   });
-  const row = await findUserById(deps.db, id);
-  return { user: toUser(row!), session };
+  return id;
+}
+
+/** Signs a person up and signs them in. */
+export async function signup(ctx: Ctx, input: NewAccount): Promise<SessionResult> {
+  const { deps } = ctx;
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const id = await createAccount(deps, trx, input);
+    if (ctx.session) await deleteSession(trx, ctx.session.id);
+    return { id, session: await issueSession(deps, trx, id) };
+  });
+  const row = await findUserById(deps.db, result.id);
+  return { user: toUser(row!), session: result.session };
 }
 
 export async function login(ctx: Ctx, input: { email: string; password: string }): Promise<SessionResult> {

@@ -105,7 +105,12 @@ export async function revokeInvitation(db: Q, workspaceId: string, id: string, n
     .execute();
 }
 
-export async function revokeInvitationsBy(db: Q, workspaceId: string, userId: string, now: string): Promise<void> {
+export async function revokeInvitationsBy(
+  db: Q,
+  workspaceId: string,
+  userId: string,
+  now: string,
+): Promise<void> {
   await db
     .updateTable('invitations')
     .set({ revoked_at: now })

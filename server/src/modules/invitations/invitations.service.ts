@@ -12,7 +12,11 @@ import { newId } from '../../lib/ids.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { mailText } from '../../mail/mailer.ts';
 import { normaliseEmail } from '../users/users.repository.ts';
-import { findMembership, findWorkspaceForMember, insertMembership } from '../workspaces/workspaces.repository.ts';
+import {
+  findMembership,
+  findWorkspaceForMember,
+  insertMembership,
+} from '../workspaces/workspaces.repository.ts';
 import { toWorkspace } from '../workspaces/workspaces.service.ts';
 import {
   findPendingByToken,
@@ -38,7 +42,10 @@ function toInvitation(row: InvitationRow): Invitation {
 }
 
 const invalidToken = () =>
-  new AppError('token_invalid', 'This invitation link is invalid, was used already, was revoked or has expired.');
+  new AppError(
+    'token_invalid',
+    'This invitation link is invalid, was used already, was revoked or has expired.',
+  );
 
 export async function listInvitations(ctx: MemberCtx): Promise<Invitation[]> {
   const now = ctx.deps.clock.now().toISOString();
@@ -133,7 +140,12 @@ export async function acceptInvitation(ctx: UserCtx, token: string): Promise<Wor
       throw new AppError('already_member', 'You are a member of this workspace already.');
     }
     if (!(await markAccepted(trx, row.id, ctx.user.id, now))) throw invalidToken();
-    await insertMembership(trx, { workspace_id: row.workspace_id, user_id: ctx.user.id, role: row.role, created_at: now });
+    await insertMembership(trx, {
+      workspace_id: row.workspace_id,
+      user_id: ctx.user.id,
+      role: row.role,
+      created_at: now,
+    });
   });
   return toWorkspace((await findWorkspaceForMember(db, row.workspace_id, ctx.user.id))!);
 }

@@ -80,7 +80,13 @@ export function listMembers(db: Q, workspaceId: string): Promise<MemberRow[]> {
   return db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['memberships.user_id', 'users.name', 'users.email', 'memberships.role', 'memberships.created_at'])
+    .select([
+      'memberships.user_id',
+      'users.name',
+      'users.email',
+      'memberships.role',
+      'memberships.created_at',
+    ])
     .where('memberships.workspace_id', '=', workspaceId)
     .orderBy('users.name')
     .orderBy('memberships.user_id')
@@ -91,7 +97,13 @@ export function findMember(db: Q, workspaceId: string, userId: string): Promise<
   return db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['memberships.user_id', 'users.name', 'users.email', 'memberships.role', 'memberships.created_at'])
+    .select([
+      'memberships.user_id',
+      'users.name',
+      'users.email',
+      'memberships.role',
+      'memberships.created_at',
+    ])
     .where('memberships.workspace_id', '=', workspaceId)
     .where('memberships.user_id', '=', userId)
     .executeTakeFirst();
@@ -107,7 +119,12 @@ export async function countOwners(db: Q, workspaceId: string): Promise<number> {
   return Number(row.n);
 }
 
-export async function updateMemberRole(db: Q, workspaceId: string, userId: string, role: Role): Promise<void> {
+export async function updateMemberRole(
+  db: Q,
+  workspaceId: string,
+  userId: string,
+  role: Role,
+): Promise<void> {
   await db
     .updateTable('memberships')
     .set({ role })
@@ -117,7 +134,11 @@ export async function updateMemberRole(db: Q, workspaceId: string, userId: strin
 }
 
 export async function deleteMembership(db: Q, workspaceId: string, userId: string): Promise<void> {
-  await db.deleteFrom('memberships').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
+  await db
+    .deleteFrom('memberships')
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .execute();
 }
 
 /**
@@ -125,7 +146,11 @@ export async function deleteMembership(db: Q, workspaceId: string, userId: strin
  * at the same moment on PostgreSQL could both see "another owner is left" and leave none.
  * SQLite needs nothing, as Kysely runs its transactions one at a time on one connection.
  */
-export async function lockWorkspace(trx: Transaction<Database>, dialect: Dialect, workspaceId: string): Promise<void> {
+export async function lockWorkspace(
+  trx: Transaction<Database>,
+  dialect: Dialect,
+  workspaceId: string,
+): Promise<void> {
   if (dialect === 'postgres') {
     await sql`select id from workspaces where id = ${workspaceId} for update`.execute(trx);
   }

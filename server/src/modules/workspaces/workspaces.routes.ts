@@ -38,7 +38,8 @@ export const workspaceRoutes: RouteModule = (app) => {
         response: { 201: Workspace, ...errors(400, 401, 403) },
       },
     },
-    async (request, reply) => reply.status(201).send(await workspaces.createWorkspace(userCtx(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await workspaces.createWorkspace(userCtx(request), request.body)),
   );
 
   app.get(
@@ -113,7 +114,8 @@ export const workspaceRoutes: RouteModule = (app) => {
         response: { 200: Member, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => workspaces.changeMemberRole(memberCtx(request), request.params.userId, request.body.role),
+    async (request) =>
+      workspaces.changeMemberRole(memberCtx(request), request.params.userId, request.body.role),
   );
 
   app.delete(

@@ -49,7 +49,12 @@ export async function getWorkspace(ctx: MemberCtx): Promise<Workspace> {
 }
 
 export async function updateWorkspace(ctx: MemberCtx, input: { name: string }): Promise<Workspace> {
-  await renameWorkspace(ctx.deps.db, ctx.membership.workspaceId, input.name.trim(), ctx.deps.clock.now().toISOString());
+  await renameWorkspace(
+    ctx.deps.db,
+    ctx.membership.workspaceId,
+    input.name.trim(),
+    ctx.deps.clock.now().toISOString(),
+  );
   return getWorkspace(ctx);
 }
 

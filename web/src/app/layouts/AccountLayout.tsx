@@ -1,0 +1,14 @@
+import { Outlet } from 'react-router';
+import { TopBar } from './TopBar.tsx';
+
+/** Frame of the signed-in pages outside a workspace (/workspaces, /profile). */
+export function AccountLayout() {
+  return (
+    <div className="app">
+      <TopBar />
+      <main id="main" className="page page-narrow">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

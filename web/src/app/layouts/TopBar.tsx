@@ -1,0 +1,26 @@
+import type { Workspace } from '@leeway/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { LanguageSelect } from '../../features/profile/LanguageSelect.tsx';
+import { WorkspaceSwitcher } from '../../features/workspaces/WorkspaceSwitcher.tsx';
+import { LogoMark } from '../../ui/icons.tsx';
+import { UserMenu } from './UserMenu.tsx';
+
+export function TopBar({ workspace }: { workspace?: Workspace | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <header className="topbar">
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <Link to={workspace ? `/w/${workspace.id}` : '/'} className="brand" aria-label={t('shell.homeLink')}>
+        <LogoMark />
+        <span className="brand-name">{t('app.name')}</span>
+      </Link>
+      {workspace && <WorkspaceSwitcher current={workspace} />}
+      <span className="topbar-spacer" />
+      <LanguageSelect className="input select input-sm topbar-language" />
+      <UserMenu />
+    </header>
+  );
+}

@@ -1,0 +1,108 @@
+import type { Workspace } from '@leeway/core';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useParams } from 'react-router';
+import { useWorkspace } from '../../features/workspaces/hooks.ts';
+import { CurrentWorkspaceContext } from '../../features/workspaces/context.ts';
+import { forgetWorkspace, rememberWorkspace } from '../../features/workspaces/last-workspace.ts';
+import { ApiError } from '../../lib/api.ts';
+import { errorKey } from '../../lib/errors.ts';
+import { usePageTitle } from '../../lib/use-page-title.ts';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { ErrorState } from '../../ui/ErrorState.tsx';
+import { HomeIcon, MembersIcon, SettingsIcon } from '../../ui/icons.tsx';
+import { LoadingState } from '../../ui/Spinner.tsx';
+import { TopBar } from './TopBar.tsx';
+
+function WorkspaceNav({ workspace }: { workspace: Workspace }) {
+  const { t } = useTranslation();
+  const base = `/w/${workspace.id}`;
+  const items = [
+    { to: base, end: true, label: t('nav.home'), icon: <HomeIcon />, testId: 'nav-home' },
+    { to: `${base}/members`, end: false, label: t('nav.members'), icon: <MembersIcon />, testId: 'nav-members' },
+    ...(workspace.role === 'owner'
+      ? [{ to: `${base}/settings`, end: false, label: t('nav.settings'), icon: <SettingsIcon />, testId: 'nav-settings' }]
+      : []),
+  ];
+  return (
+    <nav className="nav" aria-label={t('nav.label')}>
+      <ul className="nav-list">
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.end} className="nav-item" data-testid={item.testId}>
+              {item.icon}
+              <span className="nav-label">{item.label}</span>
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function WorkspaceMissing() {
+  const { t } = useTranslation();
+  usePageTitle(t('workspace.notFoundTitle'));
+  return (
+    <EmptyState
+      title={t('workspace.notFoundTitle')}
+      action={
+        <Link className="button button-primary" to="/workspaces">
+          {t('workspace.toList')}
+        </Link>
+      }
+    >
+      <p>{t('workspace.notFoundBody')}</p>
+    </EmptyState>
+  );
+}
+
+/** The /w/:workspaceId frame: top bar with switcher, navigation rail (bottom bar on phones). */
+export function WorkspaceLayout() {
+  const { t } = useTranslation();
+  const { workspaceId = '' } = useParams();
+  const query = useWorkspace(workspaceId);
+  const workspace = query.isError ? undefined : query.data;
+  const missing =
+    query.error instanceof ApiError && (query.error.code === 'not_found' || query.error.code === 'forbidden');
+
+  useEffect(() => {
+    if (query.data && !query.isPlaceholderData && !query.isError) rememberWorkspace(query.data.id);
+  }, [query.data, query.isPlaceholderData, query.isError]);
+  useEffect(() => {
+    if (missing) forgetWorkspace(workspaceId);
+  }, [missing, workspaceId]);
+
+  let content: React.ReactNode;
+  if (workspace) {
+    content = (
+      <CurrentWorkspaceContext.Provider value={workspace}>
+        <Outlet />
+      </CurrentWorkspaceContext.Provider>
+    );
+  } else if (missing) {
+    content = <WorkspaceMissing />;
+  } else if (query.isError) {
+    content = (
+      <ErrorState
+        message={t(errorKey(query.error))}
+        onRetry={() => void query.refetch()}
+        retrying={query.isFetching}
+      />
+    );
+  } else {
+    content = <LoadingState />;
+  }
+
+  return (
+    <div className={`app${workspace ? ' app-with-nav' : ''}`}>
+      <TopBar workspace={workspace} />
+      <div className="shell">
+        {workspace && <WorkspaceNav workspace={workspace} />}
+        <main id="main" className="page">
+          {content}
+        </main>
+      </div>
+    </div>
+  );
+}
