@@ -19,13 +19,21 @@ export function pickLocale(preferences: readonly string[] | string | undefined |
   return defaultLocale;
 }
 
+/**
+ * The canonical spelling of an IANA zone the runtime knows ("europe/berlin" →
+ * "Europe/Berlin", "utc" → "UTC"), or null. Stored zones are always canonical, so calendar
+ * feeds and pickers can compare them as strings.
+ */
+export function canonicalTimeZone(zone: string): string | null {
+  if (zone.length === 0 || zone.length > 64) return null;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
 /** True for an IANA zone name the runtime knows ("Europe/Berlin", "UTC"). */
 export function isValidTimeZone(zone: string): boolean {
-  if (zone.length === 0 || zone.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+  return canonicalTimeZone(zone) !== null;
 }

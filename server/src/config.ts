@@ -71,15 +71,29 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
+/**
+ * The public address goes into every mailed link: a query or fragment would swallow the
+ * token behind it, and credentials in it would be mailed to every invitee.
+ */
+function baseUrlOf(env: Env, port: number): string {
+  const raw = url(env, 'BASE_URL', ['http:', 'https:']);
+  if (raw === null) return `http://localhost:${port}`;
+  const parsed = new URL(raw);
+  if (parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new ConfigError(
+      'BASE_URL',
+      'must be a plain address such as https://leeway.example.com (no query, fragment or credentials)',
+    );
+  }
+  return raw.replace(/\/+$/, '');
+}
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const port = int(env, 'PORT', 3000, 0, 65535);
   const dataDir = path.resolve(cwd, env.DATA_DIR || 'data');
-  const baseUrl = (url(env, 'BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
-    /\/+$/,
-    '',
-  );
+  const baseUrl = baseUrlOf(env, port);
   const logLevel = env.LOG_LEVEL || 'info';
   if (!(logLevels as readonly string[]).includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of ${logLevels.join(', ')}`);

@@ -44,7 +44,8 @@ describe.skipIf(skip)('onboarding in the browser', () => {
     const inviteUrlField = page.getByTestId('invite-url');
     await inviteUrlField.waitFor();
     const inviteUrl =
-      (await inviteUrlField.evaluate((el) => (el instanceof HTMLInputElement ? el.value : el.textContent))) ?? '';
+      (await inviteUrlField.evaluate((el) => (el instanceof HTMLInputElement ? el.value : el.textContent))) ??
+      '';
     expect(inviteUrl).toMatch(/\/invite#inv_/);
 
     // A second person, in a browser of their own, opens the link and signs up there.

@@ -13,7 +13,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 export function browserSkipReason(): string | null {
   if (fs.existsSync(CHROMIUM)) return null;
   const reason = `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
-  if (process.env.LEEWAY_REQUIRE_ALL_SUITES === '1') throw new Error(`LEEWAY_REQUIRE_ALL_SUITES=1: ${reason}`);
+  if (process.env.LEEWAY_REQUIRE_ALL_SUITES === '1')
+    throw new Error(`LEEWAY_REQUIRE_ALL_SUITES=1: ${reason}`);
   console.log(`[e2e] SKIP browser tests: ${reason}`);
   return reason;
 }

@@ -74,6 +74,16 @@ export async function ping(db: Kysely<Database>): Promise<void> {
   await sql`select 1`.execute(db);
 }
 
+/**
+ * True when an insert or update broke a unique index or primary key, on either database:
+ * services turn it into the same friendly error as their own check, for when two requests race.
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const code = (err as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 /** Booleans are stored as 0/1 on both databases. */
 export const toDbBool = (value: boolean): number => (value ? 1 : 0);
 export const fromDbBool = (value: number | boolean | null): boolean => value === 1 || value === true;

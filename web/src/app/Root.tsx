@@ -20,13 +20,11 @@ function useLocaleSync(userLocale: string | undefined) {
  * heading, unless the page itself put focus somewhere (an autofocus field).
  */
 function useFocusOnNavigate() {
-  const location = useLocation();
-  const first = useRef(true);
+  const { pathname } = useLocation();
+  const shownPath = useRef(pathname);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
     const frame = requestAnimationFrame(() => {
       const active = document.activeElement;
       const main = document.getElementById('main');
@@ -38,7 +36,7 @@ function useFocusOnNavigate() {
       }
     });
     return () => cancelAnimationFrame(frame);
-  }, [location.pathname]);
+  }, [pathname]);
 }
 
 /** The root route: waits for the session (user + CSRF token) before any page renders. */

@@ -1,4 +1,10 @@
-import { type ErrorCode, type ErrorDetails, type FieldIssue, isErrorCode, type SessionInfo } from '@leeway/core';
+import {
+  type ErrorCode,
+  type ErrorDetails,
+  type FieldIssue,
+  isErrorCode,
+  type SessionInfo,
+} from '@leeway/core';
 
 /** A failed API call, carrying the server's closed `code` (never switch on the message). */
 export class ApiError extends Error {
@@ -163,7 +169,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
     return info;
   }
 
-  async function request<T>(method: Method, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+  async function request<T>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    opts: RequestOptions = {},
+  ): Promise<T> {
     if (method !== 'GET' && csrfToken === null) await fetchSession(true);
     let res = await send(method, path, body, opts);
     let data = await readJson(res);

@@ -77,7 +77,9 @@ export function useForm<V extends Values>(options: FormOptions<V>) {
       event.preventDefault();
       setSubmitted(true);
       setFormErrorKey(null);
-      const firstInvalid = names.find((name) => issues[name] !== undefined || serverIssues[name] !== undefined);
+      const firstInvalid = names.find(
+        (name) => issues[name] !== undefined || serverIssues[name] !== undefined,
+      );
       if (firstInvalid) {
         focusField(firstInvalid);
         return;

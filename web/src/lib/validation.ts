@@ -26,10 +26,16 @@ export function checkMaxLength(value: string, max: number): Issue | undefined {
   return value.length > max ? { key: 'validation.tooLong', values: { max }, immediate: true } : undefined;
 }
 
-export function checkEmail(value: string, options: { required: boolean } = { required: true }): Issue | undefined {
+export function checkEmail(
+  value: string,
+  options: { required: boolean } = { required: true },
+): Issue | undefined {
   const trimmed = value.trim();
   if (trimmed.length === 0) return options.required ? { key: 'validation.required' } : undefined;
-  return checkMaxLength(trimmed, limits.emailMax) ?? (emailPattern.test(trimmed) ? undefined : { key: 'validation.email' });
+  return (
+    checkMaxLength(trimmed, limits.emailMax) ??
+    (emailPattern.test(trimmed) ? undefined : { key: 'validation.email' })
+  );
 }
 
 export function checkPersonName(value: string): Issue | undefined {
@@ -43,7 +49,8 @@ export function checkWorkspaceName(value: string): Issue | undefined {
 /** A new password: the length rules the server enforces, nothing cleverer. */
 export function checkNewPassword(value: string): Issue | undefined {
   if (value.length === 0) return { key: 'validation.required' };
-  if (value.length < limits.passwordMin) return { key: 'validation.passwordTooShort', values: { min: limits.passwordMin } };
+  if (value.length < limits.passwordMin)
+    return { key: 'validation.passwordTooShort', values: { min: limits.passwordMin } };
   return checkMaxLength(value, limits.passwordMax);
 }
 

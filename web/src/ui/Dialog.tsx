@@ -9,13 +9,14 @@ export interface DialogProps {
   onClose: () => void;
   children?: ReactNode;
   footer?: ReactNode;
-  /** While true, Escape and the backdrop don't close (a request is running). */
+  /** While true, Escape doesn't close (a request is running). */
   busy?: boolean;
 }
 
 /**
  * A modal on the native <dialog>: the browser traps focus, closes on Escape, puts it above
- * everything and gives focus back to the opener afterwards.
+ * everything and gives focus back to the opener afterwards. A backdrop click does not close
+ * it, so a stray tap can't throw away a half-made decision.
  */
 export function Dialog({ open, title, onClose, children, footer, busy = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -36,10 +37,6 @@ export function Dialog({ open, title, onClose, children, footer, busy = false }:
       onCancel={(event) => {
         event.preventDefault();
         if (!busy) onClose();
-      }}
-      onClick={(event) => {
-        // A click on the <dialog> itself (not its content) is a click on the backdrop.
-        if (event.target === event.currentTarget && !busy) onClose();
       }}
     >
       {open && (

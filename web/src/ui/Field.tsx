@@ -46,7 +46,15 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   optional?: boolean;
 }
 
-export function TextField({ label, error, hint, optional, type = 'text', className, ...input }: TextFieldProps) {
+export function TextField({
+  label,
+  error,
+  hint,
+  optional,
+  type = 'text',
+  className,
+  ...input
+}: TextFieldProps) {
   const id = useId();
   return (
     <FieldFrame id={id} label={label} error={error} hint={hint} optional={optional ?? false}>

@@ -14,7 +14,14 @@ export interface PopoverProps {
  * A button that shows a panel below it (the disclosure pattern, not an ARIA menu, because the
  * panel holds links and selects). Closes on Escape, on a click outside and when focus leaves.
  */
-export function Popover({ trigger, triggerLabel, triggerClassName, triggerTestId, align = 'end', children }: PopoverProps) {
+export function Popover({
+  trigger,
+  triggerLabel,
+  triggerClassName,
+  triggerTestId,
+  align = 'end',
+  children,
+}: PopoverProps) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -31,23 +38,23 @@ export function Popover({ trigger, triggerLabel, triggerClassName, triggerTestId
         buttonRef.current?.focus();
       }
     };
+    const root = rootRef.current;
+    const onFocusOut = (event: FocusEvent) => {
+      const next = event.relatedTarget;
+      if (next instanceof Node && !root?.contains(next)) setOpen(false);
+    };
     document.addEventListener('pointerdown', onPointer);
     document.addEventListener('keydown', onKey);
+    root?.addEventListener('focusout', onFocusOut);
     return () => {
       document.removeEventListener('pointerdown', onPointer);
       document.removeEventListener('keydown', onKey);
+      root?.removeEventListener('focusout', onFocusOut);
     };
   }, [open]);
 
   return (
-    <div
-      className="popover"
-      ref={rootRef}
-      onBlur={(event) => {
-        const next = event.relatedTarget;
-        if (next instanceof Node && !rootRef.current?.contains(next)) setOpen(false);
-      }}
-    >
+    <div className="popover" ref={rootRef}>
       <button
         ref={buttonRef}
         type="button"

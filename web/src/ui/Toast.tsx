@@ -44,7 +44,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       <div className="toasts" role="status" aria-live="polite">
         {toasts.map((toast) => (
-          <div key={toast.id} className={`toast toast-${toast.tone}`} data-testid="toast" data-tone={toast.tone}>
+          <div
+            key={toast.id}
+            className={`toast toast-${toast.tone}`}
+            data-testid="toast"
+            data-tone={toast.tone}
+          >
             <span className="toast-message">{toast.message}</span>
             <button
               type="button"

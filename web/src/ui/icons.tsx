@@ -67,7 +67,19 @@ export const PlusIcon = () => (
 export const LogoMark = () => (
   <svg className="logo-mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
     <rect width="32" height="32" rx="8" fill="currentColor" />
-    <path d="M10 8v16h12" fill="none" stroke="var(--color-on-accent)" strokeWidth="3.2" strokeLinecap="round" />
-    <path d="M15 19l7-7" fill="none" stroke="var(--color-on-accent)" strokeWidth="3.2" strokeLinecap="round" />
+    <path
+      d="M10 8v16h12"
+      fill="none"
+      stroke="var(--color-on-accent)"
+      strokeWidth="3.2"
+      strokeLinecap="round"
+    />
+    <path
+      d="M15 19l7-7"
+      fill="none"
+      stroke="var(--color-on-accent)"
+      strokeWidth="3.2"
+      strokeLinecap="round"
+    />
   </svg>
 );

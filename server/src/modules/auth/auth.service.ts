@@ -1,6 +1,7 @@
-import { AppError, isValidTimeZone, type Locale } from '@leeway/core';
+import { AppError, canonicalTimeZone, type Locale } from '@leeway/core';
 import type { Transaction } from 'kysely';
 import type { AuthUser, Ctx, Deps, UserCtx } from '../../context.ts';
+import { isUniqueViolation } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { addMs, DAY, HOUR } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
@@ -54,15 +55,21 @@ export async function issueSession(deps: Deps, db: Transaction<Database> | Deps[
 }
 
 function timeZoneOrThrow(zone: string): string {
-  if (!isValidTimeZone(zone)) {
+  const canonical = canonicalTimeZone(zone);
+  if (!canonical) {
     throw new AppError('validation_failed', `Unknown time zone "${zone}".`, {
       fields: [{ field: 'timeZone', message: 'is not a known time zone' }],
     });
   }
-  return zone;
+  return canonical;
 }
 
 export { timeZoneOrThrow };
+
+const emailTaken = () =>
+  new AppError('email_taken', 'An account with this e-mail address exists already. Log in instead.', {
+    fields: [{ field: 'email', message: 'is already registered' }],
+  });
 
 export interface NewAccount {
   email: string;
@@ -84,13 +91,11 @@ export async function createAccount(
   const email = normaliseEmail(input.email);
   const timeZone = timeZoneOrThrow(input.timeZone);
   const passwordHash = await hashPassword(input.password, deps.config.scryptLog2N);
-  if (await findUserByEmail(trx, email)) {
-    throw new AppError('email_taken', 'An account with this e-mail address exists already. Log in instead.', {
-      fields: [{ field: 'email', message: 'is already registered' }],
-    });
-  }
+  if (await findUserByEmail(trx, email)) throw emailTaken();
   const now = deps.clock.now().toISOString();
   const id = newId();
+  // The check above gives the friendly answer; the unique index decides when two sign-ups
+  // with one address race.
   await insertUser(trx, {
     id,
     email,
@@ -101,6 +106,8 @@ export async function createAccount(
     created_at: now,
     updated_at: now,
     password_changed_at: now,
+  }).catch((err: unknown) => {
+    throw isUniqueViolation(err) ? emailTaken() : err;
   });
   return id;
 }

@@ -16,6 +16,7 @@ import {
   findMembership,
   findWorkspaceForMember,
   insertMembership,
+  lockWorkspace,
 } from '../workspaces/workspaces.repository.ts';
 import { toWorkspace } from '../workspaces/workspaces.service.ts';
 import {
@@ -136,6 +137,8 @@ export async function acceptInvitation(ctx: UserCtx, token: string): Promise<Wor
   const row = await pendingByToken(ctx, token);
   const now = clock.now().toISOString();
   await db.transaction().execute(async (trx) => {
+    // Serialised per workspace, so one person opening two links at once joins once.
+    await lockWorkspace(trx, ctx.deps.dialect, row.workspace_id);
     if (await findMembership(trx, row.workspace_id, ctx.user.id)) {
       throw new AppError('already_member', 'You are a member of this workspace already.');
     }

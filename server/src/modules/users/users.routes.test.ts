@@ -152,6 +152,30 @@ describeEachDb('users (me)', (h) => {
       await secondBrowser(h(), email);
     });
 
+    // Ajv counts minProperties before undeclared keys are stripped, so `{ email }` would pass
+    // as "one property" and change nothing while the client believes the address changed.
+    it('refuses a body that holds only undeclared fields, like an empty one', async () => {
+      const me = await signUp(h());
+      const before = await userRow(h(), me.user.id);
+      const res = await me.patch('/api/v1/me', { email: 'new-address@example.com' });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'validation_failed' });
+      expect(await userRow(h(), me.user.id)).toEqual(before);
+    });
+
+    // Intl accepts zone names in any letter case; calendar feeds and the zone picker compare
+    // the canonical IANA spelling, so that is what gets stored.
+    it.each([
+      ['europe/berlin', 'Europe/Berlin'],
+      ['utc', 'UTC'],
+    ])('stores the time zone %j under its canonical name %j', async (given, canonical) => {
+      const me = await signUp(h());
+      const res = await me.patch<User>('/api/v1/me', { timeZone: given });
+      expect(res.status).toBe(200);
+      expect(res.body.timeZone).toBe(canonical);
+      expect((await userRow(h(), me.user.id)).time_zone).toBe(canonical);
+    });
+
     it('answers anonymous callers with 401 and refuses a missing CSRF token with 403', async () => {
       expect((await h().client().patch('/api/v1/me', { name: 'X' })).status).toBe(401);
       const me = await signUp(h());

@@ -76,6 +76,10 @@ export async function changeMemberRole(ctx: MemberCtx, userId: string, role: Rol
     if (!target) throw memberNotFound();
     if (wouldLeaveNoOwner(await countOwners(trx, workspaceId), target, role)) throw lastOwner();
     await updateMemberRole(trx, workspaceId, userId, role);
+    // Only owners invite: a former owner's links must not keep letting people in.
+    if (target.role === 'owner' && role !== 'owner') {
+      await revokeInvitationsBy(trx, workspaceId, userId, ctx.deps.clock.now().toISOString());
+    }
     return toMember({ ...target, role });
   });
 }

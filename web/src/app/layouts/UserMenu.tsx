@@ -42,7 +42,9 @@ export function UserMenu() {
               className="menu-logout"
               pending={logout.isPending}
               data-testid="logout-button"
-              onClick={() => logout.mutate(undefined, { onError: (error) => toast.error(t(errorKey(error))) })}
+              onClick={() =>
+                logout.mutate(undefined, { onError: (error) => toast.error(t(errorKey(error))) })
+              }
             >
               {t('shell.logout')}
             </Button>

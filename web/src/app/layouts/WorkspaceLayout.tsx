@@ -1,9 +1,9 @@
 import type { Workspace } from '@leeway/core';
-import { useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
-import { useWorkspace } from '../../features/workspaces/hooks.ts';
 import { CurrentWorkspaceContext } from '../../features/workspaces/context.ts';
+import { useWorkspace } from '../../features/workspaces/hooks.ts';
 import { forgetWorkspace, rememberWorkspace } from '../../features/workspaces/last-workspace.ts';
 import { ApiError } from '../../lib/api.ts';
 import { errorKey } from '../../lib/errors.ts';
@@ -19,9 +19,23 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
   const base = `/w/${workspace.id}`;
   const items = [
     { to: base, end: true, label: t('nav.home'), icon: <HomeIcon />, testId: 'nav-home' },
-    { to: `${base}/members`, end: false, label: t('nav.members'), icon: <MembersIcon />, testId: 'nav-members' },
+    {
+      to: `${base}/members`,
+      end: false,
+      label: t('nav.members'),
+      icon: <MembersIcon />,
+      testId: 'nav-members',
+    },
     ...(workspace.role === 'owner'
-      ? [{ to: `${base}/settings`, end: false, label: t('nav.settings'), icon: <SettingsIcon />, testId: 'nav-settings' }]
+      ? [
+          {
+            to: `${base}/settings`,
+            end: false,
+            label: t('nav.settings'),
+            icon: <SettingsIcon />,
+            testId: 'nav-settings',
+          },
+        ]
       : []),
   ];
   return (
@@ -73,7 +87,7 @@ export function WorkspaceLayout() {
     if (missing) forgetWorkspace(workspaceId);
   }, [missing, workspaceId]);
 
-  let content: React.ReactNode;
+  let content: ReactNode;
   if (workspace) {
     content = (
       <CurrentWorkspaceContext.Provider value={workspace}>

@@ -6,6 +6,7 @@ import { useCurrentUser } from './session.ts';
 export function RequireAuth() {
   const user = useCurrentUser();
   const location = useLocation();
-  if (!user) return <Navigate to={loginPathFor(location.pathname + location.search + location.hash)} replace />;
+  if (!user)
+    return <Navigate to={loginPathFor(location.pathname + location.search + location.hash)} replace />;
   return <Outlet />;
 }

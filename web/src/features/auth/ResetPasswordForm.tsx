@@ -18,7 +18,10 @@ export interface ResetPasswordFormProps {
 export function ResetPasswordForm({ token, onSuccess, onInvalidToken }: ResetPasswordFormProps) {
   const { t } = useTranslation();
   const confirm = useConfirmPasswordReset();
-  const form = useForm({ initial: { password: '' }, validate: (v) => ({ password: checkNewPassword(v.password) }) });
+  const form = useForm({
+    initial: { password: '' },
+    validate: (v) => ({ password: checkNewPassword(v.password) }),
+  });
 
   return (
     <form

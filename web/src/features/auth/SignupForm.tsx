@@ -16,7 +16,12 @@ export interface SignupFormProps {
   autoFocus?: boolean;
 }
 
-export function SignupForm({ onSuccess, initialEmail = '', submitLabel, autoFocus = false }: SignupFormProps) {
+export function SignupForm({
+  onSuccess,
+  initialEmail = '',
+  submitLabel,
+  autoFocus = false,
+}: SignupFormProps) {
   const { t, i18n } = useTranslation();
   const signup = useSignup();
   const form = useForm({

@@ -2,7 +2,7 @@ import type { LoginBody, SessionInfo, SignupBody } from '@leeway/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { ApiError, api } from '../../lib/api.ts';
-import { applySession } from './session.ts';
+import { applySession, keepOnUserChange } from './session.ts';
 
 // Session-returning calls need no onSuccess here: the API client hands every SessionInfo it
 // sees to applySession (wired in app/query-client.ts), which also replaces the CSRF token.
@@ -50,7 +50,7 @@ export function useLogout() {
       // Leave the protected page first, so it doesn't redirect to /login?next=… on the way out.
       await navigate('/login', { replace: true });
       applySession(queryClient, info);
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+      queryClient.removeQueries({ predicate: (query) => query.meta?.[keepOnUserChange] !== true });
     },
   });
 }

@@ -4,6 +4,12 @@ import { api } from '../../lib/api.ts';
 import { storageKeys, writeStorage } from '../../lib/storage.ts';
 import { sessionKeys } from './queries.ts';
 
+/**
+ * Queries whose answer doesn't depend on who is signed in (the session itself, an invitation
+ * preview) set this in their `meta`, so signing in doesn't throw them away and refetch them.
+ */
+export const keepOnUserChange = 'keepOnUserChange';
+
 /** The session: who is signed in (or null) and the CSRF token. Loaded once at boot. */
 export function useSession() {
   return useQuery({
@@ -11,6 +17,7 @@ export function useSession() {
     queryFn: () => api.session(),
     staleTime: Number.POSITIVE_INFINITY,
     retry: 1,
+    meta: { [keepOnUserChange]: true },
   });
 }
 
@@ -33,7 +40,7 @@ export function useRequiredUser(): User {
 export function applySession(queryClient: QueryClient, info: SessionInfo): void {
   const previous = queryClient.getQueryData<SessionInfo>(sessionKeys.all);
   if (info.user && previous?.user?.id !== info.user.id) {
-    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKeys.all[0] });
+    queryClient.removeQueries({ predicate: (query) => query.meta?.[keepOnUserChange] !== true });
   }
   queryClient.setQueryData<SessionInfo>(sessionKeys.all, info);
   // Remember the language so the login page speaks it after logging out.

@@ -36,7 +36,8 @@ export function MemberList({ workspace, members, currentUserId }: MemberListProp
     updateRole.mutate(
       { userId: member.userId, role },
       {
-        onSuccess: () => toast.success(t('members.roleChanged', { name: member.name, role: t(`roles.${role}`) })),
+        onSuccess: () =>
+          toast.success(t('members.roleChanged', { name: member.name, role: t(`roles.${role}`) })),
         onError: (error) => toast.error(t(errorKey(error))),
       },
     );
@@ -48,7 +49,9 @@ export function MemberList({ workspace, members, currentUserId }: MemberListProp
         {sorted.map((member) => {
           const isSelf = member.userId === currentUserId;
           const pendingRole =
-            updateRole.isPending && updateRole.variables?.userId === member.userId ? updateRole.variables.role : null;
+            updateRole.isPending && updateRole.variables?.userId === member.userId
+              ? updateRole.variables.role
+              : null;
           return (
             <li key={member.userId} className="list-row member-row" data-testid="member-row">
               <div className="member-who">
@@ -64,8 +67,7 @@ export function MemberList({ workspace, members, currentUserId }: MemberListProp
                 </div>
               </div>
               <div className="member-joined muted">
-                {t('members.joined')}{' '}
-                <time dateTime={member.joinedAt}>{format.date(member.joinedAt)}</time>
+                {t('members.joined')} <time dateTime={member.joinedAt}>{format.date(member.joinedAt)}</time>
               </div>
               <div className="member-role">
                 {isOwner ? (

@@ -1,6 +1,7 @@
 import type { CreatedInvitation, Invitation, InvitationPreview, Member, Role, Workspace } from '@leeway/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, seg } from '../../lib/api.ts';
+import { keepOnUserChange } from '../auth/session.ts';
 import { dropWorkspace } from '../workspaces/hooks.ts';
 import { forgetWorkspace } from '../workspaces/last-workspace.ts';
 import { workspaceKeys } from '../workspaces/queries.ts';
@@ -25,7 +26,8 @@ export function useUpdateMemberRole(workspaceId: string, currentUserId: string) 
         list?.map((m) => (m.userId === member.userId ? member : m)),
       );
       // Changing one's own role changes what this person may see and do here.
-      if (member.userId === currentUserId) void queryClient.invalidateQueries({ queryKey: workspaceKeys.all });
+      if (member.userId === currentUserId)
+        void queryClient.invalidateQueries({ queryKey: workspaceKeys.all });
     },
   });
 }
@@ -97,6 +99,7 @@ export function useInvitationPreview(token: string | null) {
     enabled: token !== null,
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
+    meta: { [keepOnUserChange]: true },
   });
 }
 

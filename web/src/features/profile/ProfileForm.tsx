@@ -47,7 +47,12 @@ export function ProfileForm({ user }: { user: User }) {
     >
       {form.formError && <Alert>{form.formError}</Alert>}
       <TextField label={t('auth.email')} value={user.email} readOnly disabled hint={t('profile.emailHint')} />
-      <TextField label={t('auth.name')} autoComplete="name" data-testid="profile-name" {...form.field('name')} />
+      <TextField
+        label={t('auth.name')}
+        autoComplete="name"
+        data-testid="profile-name"
+        {...form.field('name')}
+      />
       <SelectField
         label={t('profile.language')}
         options={locales.map((locale) => ({ value: locale, label: t(`language.${locale}`) }))}

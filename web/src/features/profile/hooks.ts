@@ -50,9 +50,6 @@ export function useSetLanguage() {
     if (!user || user.locale === locale) return;
     // Optimistic, so the session's old locale doesn't switch the language straight back.
     updateSessionUser(queryClient, { ...user, locale });
-    update.mutate(
-      { locale },
-      { onError: (error) => toast.error(t(errorKey(error), { lng: locale })) },
-    );
+    update.mutate({ locale }, { onError: (error) => toast.error(t(errorKey(error), { lng: locale })) });
   };
 }

@@ -43,7 +43,12 @@ export function CreateWorkspaceForm({
         {...form.field('name')}
       />
       <div className="form-actions">
-        <Button type="submit" variant="primary" pending={create.isPending} data-testid="workspace-create-submit">
+        <Button
+          type="submit"
+          variant="primary"
+          pending={create.isPending}
+          data-testid="workspace-create-submit"
+        >
           {t('workspaces.create.submit')}
         </Button>
       </div>

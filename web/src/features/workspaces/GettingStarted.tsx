@@ -25,7 +25,9 @@ export function GettingStarted({ workspaceId, inviteDone }: { workspaceId: strin
     <section className="card" aria-labelledby="getting-started-title" data-testid="getting-started">
       <div className="card-header">
         <h2 id="getting-started-title">{t('home.checklist.title')}</h2>
-        <span className="muted">{t('home.checklist.progress', { done: doneCount, total: steps.length })}</span>
+        <span className="muted">
+          {t('home.checklist.progress', { done: doneCount, total: steps.length })}
+        </span>
       </div>
       <ol className="checklist">
         {steps.map((step) => (

@@ -12,7 +12,10 @@ export function RenameWorkspaceForm({ workspace }: { workspace: Workspace }) {
   const { t } = useTranslation();
   const toast = useToast();
   const rename = useRenameWorkspace(workspace.id);
-  const form = useForm({ initial: { name: workspace.name }, validate: (v) => ({ name: checkWorkspaceName(v.name) }) });
+  const form = useForm({
+    initial: { name: workspace.name },
+    validate: (v) => ({ name: checkWorkspaceName(v.name) }),
+  });
 
   return (
     <form

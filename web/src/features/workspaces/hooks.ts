@@ -12,7 +12,7 @@ export function useWorkspaces() {
 
 export function useWorkspace(workspaceId: string) {
   const queryClient = useQueryClient();
-  return useQuery({
+  return useQuery<Workspace>({
     queryKey: workspaceKeys.detail(workspaceId),
     queryFn: ({ signal }) => api.get<Workspace>(`/workspaces/${seg(workspaceId)}`, { signal }),
     // Switching workspaces shows the name from the list at once while the detail loads.
@@ -52,7 +52,9 @@ export function useRenameWorkspace(workspaceId: string) {
 
 /** Drops a workspace from the cache after leaving it (its detail would now be a 404). */
 export function dropWorkspace(queryClient: ReturnType<typeof useQueryClient>, workspaceId: string) {
-  queryClient.setQueryData<Workspace[]>(workspaceKeys.list(), (list) => list?.filter((w) => w.id !== workspaceId));
+  queryClient.setQueryData<Workspace[]>(workspaceKeys.list(), (list) =>
+    list?.filter((w) => w.id !== workspaceId),
+  );
   queryClient.removeQueries({ queryKey: [...workspaceKeys.all, workspaceId] });
   queryClient.removeQueries({ queryKey: workspaceKeys.detail(workspaceId) });
 }

@@ -1,0 +1,97 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RequireAuth } from '../features/auth/RequireAuth.tsx';
+import { ForgotPasswordPage } from '../pages/ForgotPasswordPage.tsx';
+import { HomeRedirectPage } from '../pages/HomeRedirectPage.tsx';
+import { InvitePage } from '../pages/InvitePage.tsx';
+import { LoginPage } from '../pages/LoginPage.tsx';
+import { NotFoundPage } from '../pages/NotFoundPage.tsx';
+import { ResetPasswordPage } from '../pages/ResetPasswordPage.tsx';
+import { SignupPage } from '../pages/SignupPage.tsx';
+import { LoadingState } from '../ui/Spinner.tsx';
+import { AuthLayout } from './layouts/AuthLayout.tsx';
+import { PublicOnly } from './PublicOnly.tsx';
+import { Root } from './Root.tsx';
+import { RouteError } from './RouteError.tsx';
+
+/*
+ * The signed-out pages ship in the first bundle (they are the first screen for a newcomer);
+ * the signed-in area loads on demand. Each `lazy` returns the route's Component.
+ */
+const accountLayout = () =>
+  import('./layouts/AccountLayout.tsx').then((m) => ({ Component: m.AccountLayout }));
+const workspaceLayout = () =>
+  import('./layouts/WorkspaceLayout.tsx').then((m) => ({ Component: m.WorkspaceLayout }));
+
+export const routes: RouteObject[] = [
+  {
+    element: <Root />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: (
+      <div className="boot">
+        <LoadingState />
+      </div>
+    ),
+    children: [
+      {
+        element: <AuthLayout />,
+        children: [
+          {
+            element: <PublicOnly />,
+            children: [
+              { path: '/login', element: <LoginPage /> },
+              { path: '/signup', element: <SignupPage /> },
+              { path: '/forgot-password', element: <ForgotPasswordPage /> },
+            ],
+          },
+          { path: '/reset-password', element: <ResetPasswordPage /> },
+          { path: '/invite', element: <InvitePage /> },
+        ],
+      },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: '/', element: <HomeRedirectPage /> },
+          {
+            lazy: accountLayout,
+            children: [
+              {
+                path: '/workspaces',
+                lazy: () =>
+                  import('../pages/WorkspacesPage.tsx').then((m) => ({ Component: m.WorkspacesPage })),
+              },
+              {
+                path: '/profile',
+                lazy: () => import('../pages/ProfilePage.tsx').then((m) => ({ Component: m.ProfilePage })),
+              },
+            ],
+          },
+          {
+            path: '/w/:workspaceId',
+            lazy: workspaceLayout,
+            children: [
+              {
+                index: true,
+                lazy: () =>
+                  import('../pages/WorkspaceHomePage.tsx').then((m) => ({ Component: m.WorkspaceHomePage })),
+              },
+              {
+                path: 'members',
+                lazy: () => import('../pages/MembersPage.tsx').then((m) => ({ Component: m.MembersPage })),
+              },
+              {
+                path: 'settings',
+                lazy: () => import('../pages/SettingsPage.tsx').then((m) => ({ Component: m.SettingsPage })),
+              },
+            ],
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+/** Every route of the app, in one place (library mode: data comes from react-query hooks). */
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

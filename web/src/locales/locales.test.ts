@@ -1,0 +1,42 @@
+import { ErrorCode } from '@leeway/core';
+import { describe, expect, it } from 'vitest';
+import de from './de.json';
+import en from './en.json';
+
+function keys(tree: unknown, prefix = ''): string[] {
+  if (typeof tree !== 'object' || tree === null) return [prefix];
+  return Object.entries(tree).flatMap(([key, value]) => keys(value, prefix ? `${prefix}.${key}` : key));
+}
+
+function placeholders(tree: unknown, path: string): string[] {
+  let node: unknown = tree;
+  for (const part of path.split('.')) node = (node as Record<string, unknown>)[part];
+  return [...String(node).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] ?? '').sort();
+}
+
+describe('locale files', () => {
+  it('have the same keys in English and German', () => {
+    expect(keys(de).sort()).toEqual(keys(en).sort());
+  });
+
+  it('use the same placeholders in both languages', () => {
+    for (const key of keys(en)) expect(placeholders(de, key), key).toEqual(placeholders(en, key));
+  });
+
+  it('translate every error code of the API', () => {
+    for (const code of Object.values(ErrorCode)) {
+      expect(en.errors, code).toHaveProperty(code);
+      expect(de.errors, code).toHaveProperty(code);
+    }
+  });
+
+  it('have no empty strings', () => {
+    for (const key of keys(en)) expect(placeholders(en, key)).toBeDefined();
+    const empty = [...keys(en), ...keys(de)].filter((key) => {
+      let node: unknown = key.startsWith('') ? en : de;
+      for (const part of key.split('.')) node = (node as Record<string, unknown>)?.[part];
+      return node === '';
+    });
+    expect(empty).toEqual([]);
+  });
+});
