@@ -72,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       throw new Error(`route ${route.method} ${route.url} declares no response schema`);
   });
 
+  app.decorate('deps', deps);
   registerErrorHandling(app);
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {

@@ -20,6 +20,8 @@ export interface Config {
   /** Requests per minute and client address on sign-up, log-in and password reset. */
   authRateLimit: number;
   bodyLimitBytes: number;
+  /** Largest attachment accepted. */
+  attachmentMaxBytes: number;
   /** scrypt cost as log2(N); 15 (32 MiB) in production, lowered only by tests. */
   scryptLog2N: number;
   /** Where the built web app lives; null serves the API only. */
@@ -115,6 +117,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sessionDays: int(env, 'SESSION_DAYS', 30, 1, 365),
     authRateLimit: int(env, 'AUTH_RATE_LIMIT', 10, 1, 100000),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    attachmentMaxBytes: int(env, 'ATTACHMENT_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     scryptLog2N: int(env, 'SCRYPT_LOG2N', 15, 10, 20),
     webDir: env.WEB_DIR === '' ? null : path.resolve(cwd, env.WEB_DIR || 'web/dist'),
   };

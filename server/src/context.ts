@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Dialect } from './db/database.ts';
 import type { Database } from './db/schema.ts';
+import type { EventBus } from './events/bus.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Mailer } from './mail/mailer.ts';
 
@@ -19,6 +20,8 @@ export interface Deps {
   config: Config;
   clock: Clock;
   mailer: Mailer;
+  /** Live events for the workspace streams; publish after commit. */
+  events: EventBus;
   log: Logger;
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import type { Deps, Logger } from './context.ts';
 import type { Db } from './db/database.ts';
+import { EventBus } from './events/bus.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 
@@ -12,6 +13,7 @@ export function createDeps(options: {
   log: Logger;
   clock?: Clock;
   mailer?: Mailer;
+  events?: EventBus;
 }): Deps {
   const { config, db, log } = options;
   return {
@@ -27,6 +29,7 @@ export function createDeps(options: {
         outboxDir: path.join(config.dataDir, 'outbox'),
         log,
       }),
+    events: options.events ?? new EventBus(),
     log,
   };
 }

@@ -3,6 +3,8 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { jobs } from './jobs/index.ts';
+import { startScheduler } from './jobs/scheduler.ts';
 import { HOUR } from './lib/clock.ts';
 import { deleteExpiredSessions } from './modules/auth/auth.repository.ts';
 
@@ -26,6 +28,7 @@ export async function main(): Promise<void> {
   const app = await buildApp({ config, db });
   if (applied.length) app.log.info({ applied }, 'migrations applied');
 
+  const stopJobs = startScheduler(app.deps, jobs);
   const sweep = setInterval(() => {
     deleteExpiredSessions(db.db, new Date().toISOString()).catch((err) =>
       app.log.warn({ err }, 'session sweep failed'),
@@ -39,6 +42,7 @@ export async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     clearInterval(sweep);
+    await stopJobs();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await app.close();

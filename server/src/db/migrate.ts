@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/2026-11-26-0001-initial.ts';
+import * as m0002 from './migrations/2026-11-26-0002-areas-tasks.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -9,6 +10,7 @@ import type { Database } from './schema.ts';
  */
 const migrations: Record<string, Migration> = {
   '2026-11-26-0001-initial': m0001,
+  '2026-11-26-0002-areas-tasks': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -68,7 +68,180 @@ export interface InvitationsTable {
   revoked_at: Timestamp | null;
 }
 
+export interface AreasTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string;
+  owner_id: string;
+  backup_id: string | null;
+  risk_class: 'low' | 'medium' | 'high';
+  /** JSON array of strings. */
+  guardrails: string;
+  max_level: number;
+  archived_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface AreaMembersTable {
+  workspace_id: string;
+  area_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface TaskSeriesTable {
+  id: string;
+  workspace_id: string;
+  rule: string;
+  mode: 'calendar' | 'on_done';
+  time_zone: string;
+  /** DTSTART: the due date of the first instance. */
+  anchor_at: Timestamp;
+  /** Calendar mode: the next occurrence still to be created. */
+  next_at: Timestamp | null;
+  last_task_id: string | null;
+  active: number;
+  created_at: Timestamp;
+}
+
+export interface TasksTable {
+  id: string;
+  workspace_id: string;
+  title: string;
+  description: string;
+  description_html: string;
+  area_id: string | null;
+  assignee_id: string | null;
+  creator_id: string;
+  state: 'todo' | 'doing' | 'review' | 'done' | 'cancelled';
+  blocked: number;
+  blocked_reason: string;
+  due_at: Timestamp | null;
+  due_tz: string | null;
+  priority: 'none' | 'low' | 'medium' | 'high' | 'urgent';
+  /** JSON array, mirrored into task_labels for filtering. */
+  labels: string;
+  position: number;
+  version: number;
+  series_id: string | null;
+  checklist_total: number;
+  checklist_done: number;
+  comment_count: number;
+  attachment_count: number;
+  due_soon_notified_at: Timestamp | null;
+  overdue_notified_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export interface TaskLabelsTable {
+  workspace_id: string;
+  task_id: string;
+  label: string;
+}
+
+export interface ChecklistItemsTable {
+  id: string;
+  workspace_id: string;
+  task_id: string;
+  text: string;
+  done: number;
+  position: number;
+  created_at: Timestamp;
+}
+
+export interface TaskEventsTable {
+  id: string;
+  workspace_id: string;
+  task_id: string;
+  actor_id: string | null;
+  kind: string;
+  /** JSON object. */
+  data: string;
+  created_at: Timestamp;
+}
+
+export interface TaskFollowersTable {
+  workspace_id: string;
+  task_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface CommentsTable {
+  id: string;
+  workspace_id: string;
+  task_id: string;
+  author_id: string | null;
+  body: string;
+  body_html: string;
+  /** JSON array of user ids. */
+  mentions: string;
+  created_at: Timestamp;
+  edited_at: Timestamp | null;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  workspace_id: string;
+  task_id: string;
+  uploader_id: string | null;
+  file_name: string;
+  content_type: string;
+  size: number;
+  /** Generated file name under DATA_DIR/attachments; never derived from the upload's name. */
+  storage_key: string;
+  created_at: Timestamp;
+}
+
+export interface TaskTemplatesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** JSON: { title, description, areaId, labels, checklist, priority }. */
+  payload: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  kind: 'assigned' | 'mentioned' | 'commented' | 'due_soon' | 'overdue';
+  task_id: string | null;
+  actor_id: string | null;
+  excerpt: string;
+  delivery: 'immediate' | 'digest';
+  emailed_at: Timestamp | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  mode: 'immediate' | 'digest' | 'off';
+}
+
 export interface Database {
+  areas: AreasTable;
+  area_members: AreaMembersTable;
+  task_series: TaskSeriesTable;
+  tasks: TasksTable;
+  task_labels: TaskLabelsTable;
+  checklist_items: ChecklistItemsTable;
+  task_events: TaskEventsTable;
+  task_followers: TaskFollowersTable;
+  comments: CommentsTable;
+  attachments: AttachmentsTable;
+  task_templates: TaskTemplatesTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
   users: UsersTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;

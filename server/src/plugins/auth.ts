@@ -16,6 +16,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     ctx: Ctx;
   }
+  interface FastifyInstance {
+    /** The services' outside world (database, clock, mailer, event bus). */
+    deps: Deps;
+  }
   interface FastifySchema {
     /** Who may call the route: enforced by the auth plugin, published in OpenAPI. */
     'x-access'?: Access;

@@ -14,7 +14,7 @@ export function RouteError() {
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
   return (
-    <main id="main" className="boot">
+    <main id="main" tabIndex={-1} className="boot">
       <div className="boot-card">
         <span className="brand">
           <LogoMark />

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@leeway/core';
+import type { ParseKeys } from 'i18next';
 import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api.ts';
@@ -8,15 +9,18 @@ import type { Issue, ValidationKey } from './validation.ts';
 type Values = Record<string, string>;
 
 interface ShownIssue {
-  key: ValidationKey | ErrorKey;
+  key: ValidationKey | ErrorKey | ParseKeys;
   values?: Record<string, number>;
 }
+
+/** A field an error code belongs to, optionally with a message that fits this form better. */
+type CodeField<V> = (keyof V & string) | { field: keyof V & string; message: ParseKeys };
 
 export interface FormOptions<V extends Values> {
   initial: V;
   validate: (values: V) => Partial<Record<keyof V, Issue | undefined>>;
   /** Error codes that are about one field, e.g. `email_taken` → `email`. */
-  codeFields?: Partial<Record<ErrorCode, keyof V & string>>;
+  codeFields?: Partial<Record<ErrorCode, CodeField<V>>>;
 }
 
 /**
@@ -93,8 +97,10 @@ export function useForm<V extends Values>(options: FormOptions<V>) {
     const code = error instanceof ApiError ? error.code : null;
     const codeField = code ? options.codeFields?.[code] : undefined;
     if (code && codeField) {
-      setServerIssues({ [codeField]: { key: `errors.${code}` } } as Partial<Record<keyof V, ShownIssue>>);
-      focusField(codeField);
+      const field = typeof codeField === 'string' ? codeField : codeField.field;
+      const key = typeof codeField === 'string' ? (`errors.${code}` as const) : codeField.message;
+      setServerIssues({ [field]: { key } } as Partial<Record<keyof V, ShownIssue>>);
+      focusField(field);
       return;
     }
     if (code === 'validation_failed') {

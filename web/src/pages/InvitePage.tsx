@@ -19,6 +19,19 @@ import { useToast } from '../ui/Toast.tsx';
 
 type Choice = 'none' | 'signup' | 'login';
 
+function AcceptError({ error }: { error: Error }) {
+  const { t } = useTranslation();
+  if (error instanceof ApiError && error.code === 'already_member')
+    return (
+      <Alert tone="info">
+        {t('errors.already_member')} <Link to="/workspaces">{t('invite.toWorkspaces')}</Link>
+      </Alert>
+    );
+  if (error instanceof ApiError && error.code === 'token_invalid')
+    return <Alert>{t('invite.invalid')}</Alert>;
+  return <Alert>{t(errorKey(error))}</Alert>;
+}
+
 function InvalidInvitation({ missing }: { missing: boolean }) {
   const { t } = useTranslation();
   return (
@@ -125,41 +138,33 @@ export function InvitePage() {
     const acceptError = accept.error;
     const alreadyMember = acceptError instanceof ApiError && acceptError.code === 'already_member';
     body = (
-      <>
+      <div className="stack">
         <p className="muted">{t('invite.intro', { name: data.invitedBy })}</p>
         <PreviewSummary preview={data} />
-        {acceptError &&
-          (alreadyMember ? (
-            <Alert tone="info">
-              {t('errors.already_member')} <Link to="/workspaces">{t('invite.toWorkspaces')}</Link>
-            </Alert>
-          ) : acceptError instanceof ApiError && acceptError.code === 'token_invalid' ? (
-            <Alert>{t('invite.invalid')}</Alert>
-          ) : (
-            <Alert>{t(errorKey(acceptError))}</Alert>
-          ))}
         {joinAfterAuth && !accept.isError ? (
           <LoadingState label={t('invite.joining')} />
         ) : user ? (
-          <div className="stack">
+          <>
             <p>{t('invite.signedInAs', { name: user.name, email: user.email })}</p>
+            {acceptError && <AcceptError error={acceptError} />}
             <div className="form-actions">
-              <Button
-                variant="primary"
-                pending={accept.isPending}
-                onClick={acceptNow}
-                disabled={alreadyMember}
-                data-testid="invite-accept-submit"
-              >
-                {t('invite.accept')}
-              </Button>
+              {!alreadyMember && (
+                <Button
+                  variant="primary"
+                  pending={accept.isPending}
+                  onClick={acceptNow}
+                  data-testid="invite-accept-submit"
+                >
+                  {t('invite.accept')}
+                </Button>
+              )}
               <Link to="/" className="link-subtle">
-                {t('invite.notNow')}
+                {alreadyMember ? t('invite.toStart') : t('invite.notNow')}
               </Link>
             </div>
-          </div>
+          </>
         ) : (
-          <div className="stack">
+          <>
             <p>{t('invite.needAccount')}</p>
             <fieldset className="choice">
               <legend className="visually-hidden">{t('invite.chooseLabel')}</legend>
@@ -194,9 +199,9 @@ export function InvitePage() {
                 <LoginForm autoFocus initialEmail={data.email ?? ''} submitLabel={t('invite.loginAndJoin')} />
               </section>
             )}
-          </div>
+          </>
         )}
-      </>
+      </div>
     );
   }
 

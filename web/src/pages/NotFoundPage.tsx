@@ -7,7 +7,7 @@ export function NotFoundPage() {
   const { t } = useTranslation();
   usePageTitle(t('notFound.title'));
   return (
-    <main id="main" className="boot">
+    <main id="main" tabIndex={-1} className="boot">
       <div className="boot-card stack">
         <span className="brand">
           <LogoMark />

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CloseIcon } from './icons.tsx';
 
 export type ToastTone = 'success' | 'error' | 'info';
 
@@ -57,7 +58,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               onClick={() => dismiss(toast.id)}
               aria-label={t('common.dismiss')}
             >
-              ×
+              <CloseIcon />
             </button>
           </div>
         ))}

@@ -78,6 +78,16 @@ describeEachDb('auth', (h) => {
       expect(await countUsers(h())).toBe(before);
     });
 
+    it('two sign-ups racing for one address: one account, the other gets email_taken', async () => {
+      const email = uniqueEmail();
+      const body = { email, name: 'Racer', password: PASSWORD };
+      const results = await Promise.all([
+        h().client().post('/api/v1/auth/signup', body),
+        h().client().post('/api/v1/auth/signup', body),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    });
+
     it('rejects an unknown time zone', async () => {
       const res = await h().client().post('/api/v1/auth/signup', {
         email: uniqueEmail(),

@@ -6,7 +6,7 @@ export function AccountLayout() {
   return (
     <div className="app">
       <TopBar />
-      <main id="main" className="page page-narrow">
+      <main id="main" tabIndex={-1} className="page page-narrow">
         <Outlet />
       </main>
     </div>

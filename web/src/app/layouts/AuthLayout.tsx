@@ -2,15 +2,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { LanguageSelect } from '../../features/profile/LanguageSelect.tsx';
 import { LogoMark } from '../../ui/icons.tsx';
+import { SkipLink } from '../../ui/SkipLink.tsx';
 
 /** Frame of the signed-out pages: a calm centred card, the language switch above it. */
 export function AuthLayout() {
   const { t } = useTranslation();
   return (
     <div className="auth-layout">
-      <a className="skip-link" href="#main">
-        {t('shell.skipToContent')}
-      </a>
+      <SkipLink label={t('shell.skipToContent')} />
       <header className="auth-header">
         <Link to="/" className="brand">
           <LogoMark />
@@ -18,7 +17,7 @@ export function AuthLayout() {
         </Link>
         <LanguageSelect className="input select input-sm" />
       </header>
-      <main id="main" className="auth-main">
+      <main id="main" tabIndex={-1} className="auth-main">
         <div className="auth-card">
           <Outlet />
         </div>

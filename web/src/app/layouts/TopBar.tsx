@@ -4,22 +4,21 @@ import { Link } from 'react-router';
 import { LanguageSelect } from '../../features/profile/LanguageSelect.tsx';
 import { WorkspaceSwitcher } from '../../features/workspaces/WorkspaceSwitcher.tsx';
 import { LogoMark } from '../../ui/icons.tsx';
+import { SkipLink } from '../../ui/SkipLink.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
 export function TopBar({ workspace }: { workspace?: Workspace | undefined }) {
   const { t } = useTranslation();
   return (
     <header className="topbar">
-      <a className="skip-link" href="#main">
-        {t('shell.skipToContent')}
-      </a>
+      <SkipLink label={t('shell.skipToContent')} />
       <Link to={workspace ? `/w/${workspace.id}` : '/'} className="brand" aria-label={t('shell.homeLink')}>
         <LogoMark />
         <span className="brand-name">{t('app.name')}</span>
       </Link>
       {workspace && <WorkspaceSwitcher current={workspace} />}
       <span className="topbar-spacer" />
-      <LanguageSelect className="input select input-sm topbar-language" />
+      <LanguageSelect className="input select input-sm topbar-language" compact />
       <UserMenu />
     </header>
   );

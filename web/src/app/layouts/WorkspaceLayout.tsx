@@ -8,7 +8,6 @@ import { forgetWorkspace, rememberWorkspace } from '../../features/workspaces/la
 import { ApiError } from '../../lib/api.ts';
 import { errorKey } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { HomeIcon, MembersIcon, SettingsIcon } from '../../ui/icons.tsx';
 import { LoadingState } from '../../ui/Spinner.tsx';
@@ -58,16 +57,15 @@ function WorkspaceMissing() {
   const { t } = useTranslation();
   usePageTitle(t('workspace.notFoundTitle'));
   return (
-    <EmptyState
-      title={t('workspace.notFoundTitle')}
-      action={
+    <div className="stack" data-testid="workspace-missing">
+      <h1>{t('workspace.notFoundTitle')}</h1>
+      <p className="muted">{t('workspace.notFoundBody')}</p>
+      <p>
         <Link className="button button-primary" to="/workspaces">
           {t('workspace.toList')}
         </Link>
-      }
-    >
-      <p>{t('workspace.notFoundBody')}</p>
-    </EmptyState>
+      </p>
+    </div>
   );
 }
 
@@ -113,7 +111,7 @@ export function WorkspaceLayout() {
       <TopBar workspace={workspace} />
       <div className="shell">
         {workspace && <WorkspaceNav workspace={workspace} />}
-        <main id="main" className="page">
+        <main id="main" tabIndex={-1} className={workspace ? 'page' : 'page page-narrow'}>
           {content}
         </main>
       </div>

@@ -1,4 +1,3 @@
-import type { SessionInfo } from '@leeway/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useForm } from '../../lib/use-form.ts';
@@ -8,14 +7,14 @@ import { Button } from '../../ui/Button.tsx';
 import { PasswordField, TextField } from '../../ui/Field.tsx';
 import { useLogin } from './hooks.ts';
 
+/** Success needs no callback: the new session reaches every screen through the session query. */
 export interface LoginFormProps {
-  onSuccess?: (info: SessionInfo) => void;
   initialEmail?: string;
   submitLabel?: string;
   autoFocus?: boolean;
 }
 
-export function LoginForm({ onSuccess, initialEmail = '', submitLabel, autoFocus = false }: LoginFormProps) {
+export function LoginForm({ initialEmail = '', submitLabel, autoFocus = false }: LoginFormProps) {
   const { t } = useTranslation();
   const login = useLogin();
   const form = useForm({
@@ -29,10 +28,7 @@ export function LoginForm({ onSuccess, initialEmail = '', submitLabel, autoFocus
       className="form"
       noValidate
       onSubmit={form.handleSubmit((v) =>
-        login.mutate(
-          { email: v.email.trim(), password: v.password },
-          { onSuccess: (info) => onSuccess?.(info), onError: form.showError },
-        ),
+        login.mutate({ email: v.email.trim(), password: v.password }, { onError: form.showError }),
       )}
     >
       {form.formError && <Alert>{form.formError}</Alert>}

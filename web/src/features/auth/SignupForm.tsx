@@ -1,4 +1,4 @@
-import { limits, type SessionInfo } from '@leeway/core';
+import { limits } from '@leeway/core';
 import { useTranslation } from 'react-i18next';
 import { browserTimeZone } from '../../lib/format.ts';
 import { isLocale } from '../../lib/locale.ts';
@@ -9,19 +9,14 @@ import { Button } from '../../ui/Button.tsx';
 import { PasswordField, TextField } from '../../ui/Field.tsx';
 import { useSignup } from './hooks.ts';
 
+/** Success needs no callback: the new session reaches every screen through the session query. */
 export interface SignupFormProps {
-  onSuccess?: (info: SessionInfo) => void;
   initialEmail?: string;
   submitLabel?: string;
   autoFocus?: boolean;
 }
 
-export function SignupForm({
-  onSuccess,
-  initialEmail = '',
-  submitLabel,
-  autoFocus = false,
-}: SignupFormProps) {
+export function SignupForm({ initialEmail = '', submitLabel, autoFocus = false }: SignupFormProps) {
   const { t, i18n } = useTranslation();
   const signup = useSignup();
   const form = useForm({
@@ -50,7 +45,7 @@ export function SignupForm({
             timeZone: browserTimeZone(),
             ...(locale ? { locale } : {}),
           },
-          { onSuccess: (info) => onSuccess?.(info), onError: form.showError },
+          { onError: form.showError },
         );
       })}
     >

@@ -18,7 +18,9 @@ export function ChangePasswordForm() {
       currentPassword: checkExistingPassword(v.currentPassword),
       newPassword: checkNewPassword(v.newPassword),
     }),
-    codeFields: { invalid_credentials: 'currentPassword' },
+    codeFields: {
+      invalid_credentials: { field: 'currentPassword', message: 'profile.password.wrongCurrent' },
+    },
   });
 
   return (

@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { isLocale } from '../../lib/locale.ts';
 import { useSetLanguage } from './hooks.ts';
 
-/** EN/DE switch for the top bar and the sign-in pages. Names are shown in their own language. */
-export function LanguageSelect({ className }: { className?: string }) {
+/**
+ * EN/DE switch for the top bar and the sign-in pages. Names are shown in their own language;
+ * `compact` shows "EN"/"DE" where space is short (the top bar on a phone).
+ */
+export function LanguageSelect({ className, compact = false }: { className?: string; compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const setLanguage = useSetLanguage();
   return (
@@ -19,8 +22,8 @@ export function LanguageSelect({ className }: { className?: string }) {
       }}
     >
       {locales.map((locale) => (
-        <option key={locale} value={locale} lang={locale}>
-          {t(`language.${locale}`)}
+        <option key={locale} value={locale} lang={locale} title={t(`language.${locale}`)}>
+          {compact ? locale.toUpperCase() : t(`language.${locale}`)}
         </option>
       ))}
     </select>

@@ -1,0 +1,105 @@
+import Type, { type Static } from 'typebox';
+import { Id, Timestamp } from './common.ts';
+
+export const commentLimits = { bodyMax: 10_000 } as const;
+
+export const Comment = Type.Object(
+  {
+    id: Id,
+    taskId: Id,
+    authorId: Type.Union([Id, Type.Null()]),
+    authorName: Type.String(),
+    body: Type.String({ description: 'Markdown as written.' }),
+    bodyHtml: Type.String({ description: 'Rendered and sanitised by the server; @mentions as links.' }),
+    mentions: Type.Array(Id),
+    createdAt: Timestamp,
+    editedAt: Type.Union([Timestamp, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type Comment = Static<typeof Comment>;
+
+export const CommentBody = Type.Object({
+  body: Type.String({ minLength: 1, maxLength: commentLimits.bodyMax, pattern: '\\S' }),
+});
+export type CommentBody = Static<typeof CommentBody>;
+export const CommentParams = Type.Object({ workspaceId: Id, taskId: Id, commentId: Id });
+
+export const Attachment = Type.Object(
+  {
+    id: Id,
+    taskId: Id,
+    fileName: Type.String(),
+    contentType: Type.String(),
+    size: Type.Integer(),
+    uploaderId: Type.Union([Id, Type.Null()]),
+    createdAt: Timestamp,
+  },
+  { additionalProperties: false },
+);
+export type Attachment = Static<typeof Attachment>;
+export const AttachmentParams = Type.Object({ workspaceId: Id, taskId: Id, attachmentId: Id });
+
+export const notificationKinds = ['assigned', 'mentioned', 'commented', 'due_soon', 'overdue'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+export const deliveryModes = ['immediate', 'digest', 'off'] as const;
+export type DeliveryMode = (typeof deliveryModes)[number];
+
+export const Notification = Type.Object(
+  {
+    id: Id,
+    workspaceId: Id,
+    kind: Type.Union(notificationKinds.map((k) => Type.Literal(k))),
+    taskId: Type.Union([Id, Type.Null()]),
+    taskTitle: Type.String(),
+    actorId: Type.Union([Id, Type.Null()]),
+    actorName: Type.String(),
+    excerpt: Type.String(),
+    createdAt: Timestamp,
+    readAt: Type.Union([Timestamp, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type Notification = Static<typeof Notification>;
+
+export const NotificationPage = Type.Object(
+  { items: Type.Array(Notification), unread: Type.Integer() },
+  { additionalProperties: false },
+);
+export const NotificationParams = Type.Object({ workspaceId: Id, notificationId: Id });
+
+const DeliveryModeSchema = Type.Union(deliveryModes.map((m) => Type.Literal(m)));
+/** Per event kind: at once (in-app, and e-mail when SMTP is set), in the daily digest, or not at all. */
+export const NotificationPreferences = Type.Object(
+  {
+    assigned: DeliveryModeSchema,
+    mentioned: DeliveryModeSchema,
+    commented: DeliveryModeSchema,
+    due_soon: DeliveryModeSchema,
+    overdue: DeliveryModeSchema,
+  },
+  { additionalProperties: false },
+);
+export const UpdateNotificationPreferencesBody = Type.Partial(NotificationPreferences);
+export type NotificationPreferences = Record<NotificationKind, DeliveryMode>;
+
+/** Live events carry ids only; clients refetch through the (authorized) REST routes. */
+export const liveEventTypes = [
+  'task.created',
+  'task.updated',
+  'task.deleted',
+  'comment.created',
+  'comment.updated',
+  'comment.deleted',
+  'attachment.created',
+  'attachment.deleted',
+  'area.changed',
+  'notification.created',
+] as const;
+export type LiveEventType = (typeof liveEventTypes)[number];
+export interface LiveEvent {
+  type: LiveEventType;
+  taskId?: string;
+  areaId?: string;
+  version?: number;
+}

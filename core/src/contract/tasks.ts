@@ -1,0 +1,241 @@
+import Type, { type Static } from 'typebox';
+import { Id, Timestamp } from './common.ts';
+
+export const taskStates = ['todo', 'doing', 'review', 'done', 'cancelled'] as const;
+export type TaskState = (typeof taskStates)[number];
+export const TaskStateSchema = Type.Union(taskStates.map((s) => Type.Literal(s)));
+
+export const priorities = ['none', 'low', 'medium', 'high', 'urgent'] as const;
+export type Priority = (typeof priorities)[number];
+export const PrioritySchema = Type.Union(priorities.map((p) => Type.Literal(p)));
+
+export const recurrenceModes = ['calendar', 'on_done'] as const;
+export type RecurrenceMode = (typeof recurrenceModes)[number];
+
+export const taskLimits = {
+  titleMax: 200,
+  descriptionMax: 20_000,
+  labelMax: 40,
+  labelsMax: 20,
+  checklistTextMax: 500,
+  checklistMax: 100,
+  blockedReasonMax: 500,
+  rruleMax: 500,
+  pageMax: 1000,
+  pageDefault: 200,
+} as const;
+
+const Title = Type.String({ minLength: 1, maxLength: taskLimits.titleMax, pattern: '\\S' });
+const Label = Type.String({
+  minLength: 1,
+  maxLength: taskLimits.labelMax,
+  pattern: '^[^,\\n\\r]*\\S[^,\\n\\r]*$',
+});
+const Labels = Type.Array(Label, { maxItems: taskLimits.labelsMax });
+const NullableId = Type.Union([Id, Type.Null()]);
+const TimeZoneName = Type.String({ minLength: 1, maxLength: 64 });
+
+/**
+ * Recurrence in both modes users ask for (DESIGN §5): `calendar` creates the next instance
+ * on the rule's dates whatever happened to the last one; `on_done` creates it when the
+ * previous instance is done. `rule` is an RFC 5545 RRULE line (without DTSTART), read in
+ * `timeZone` so "every Monday 09:00" stays 09:00 across daylight saving changes.
+ */
+export const Recurrence = Type.Object(
+  {
+    rule: Type.String({ minLength: 6, maxLength: taskLimits.rruleMax, pattern: '^(RRULE:)?FREQ=' }),
+    mode: Type.Union(recurrenceModes.map((m) => Type.Literal(m))),
+    timeZone: TimeZoneName,
+  },
+  { additionalProperties: false },
+);
+export type Recurrence = Static<typeof Recurrence>;
+
+export const ChecklistItem = Type.Object(
+  {
+    id: Id,
+    text: Type.String(),
+    done: Type.Boolean(),
+    position: Type.Number(),
+  },
+  { additionalProperties: false },
+);
+export type ChecklistItem = Static<typeof ChecklistItem>;
+
+/** What a board card and a list row need; no description, no checklist items. */
+export const TaskSummary = Type.Object(
+  {
+    id: Id,
+    title: Type.String(),
+    areaId: NullableId,
+    assigneeId: NullableId,
+    creatorId: Id,
+    state: TaskStateSchema,
+    blocked: Type.Boolean(),
+    dueAt: Type.Union([Timestamp, Type.Null()]),
+    priority: PrioritySchema,
+    labels: Type.Array(Type.String()),
+    position: Type.Number(),
+    version: Type.Integer(),
+    checklistDone: Type.Integer(),
+    checklistTotal: Type.Integer(),
+    commentCount: Type.Integer(),
+    attachmentCount: Type.Integer(),
+    recurring: Type.Boolean(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    completedAt: Type.Union([Timestamp, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type TaskSummary = Static<typeof TaskSummary>;
+
+export const Task = Type.Object(
+  {
+    ...TaskSummary.properties,
+    description: Type.String({ description: 'Markdown as written.' }),
+    descriptionHtml: Type.String({ description: 'The Markdown rendered and sanitised by the server.' }),
+    blockedReason: Type.String(),
+    dueTimeZone: Type.Union([Type.String(), Type.Null()]),
+    recurrence: Type.Union([Recurrence, Type.Null()]),
+    seriesId: NullableId,
+    checklist: Type.Array(ChecklistItem),
+    following: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type Task = Static<typeof Task>;
+
+export const CreateTaskBody = Type.Object({
+  title: Title,
+  description: Type.Optional(Type.String({ maxLength: taskLimits.descriptionMax })),
+  areaId: Type.Optional(NullableId),
+  /** Omitted: the area's owner (or backup); explicit null: nobody. */
+  assigneeId: Type.Optional(NullableId),
+  state: Type.Optional(TaskStateSchema),
+  dueAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
+  dueTimeZone: Type.Optional(Type.Union([TimeZoneName, Type.Null()])),
+  priority: Type.Optional(PrioritySchema),
+  labels: Type.Optional(Labels),
+  checklist: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: taskLimits.checklistTextMax }), {
+      maxItems: taskLimits.checklistMax,
+    }),
+  ),
+  recurrence: Type.Optional(Type.Union([Recurrence, Type.Null()])),
+  templateId: Type.Optional(Id),
+});
+export type CreateTaskBody = Static<typeof CreateTaskBody>;
+
+/** Every edit names the version it was based on; a stale one is refused with 409. */
+export const UpdateTaskBody = Type.Object({
+  version: Type.Integer({ minimum: 0 }),
+  title: Type.Optional(Title),
+  description: Type.Optional(Type.String({ maxLength: taskLimits.descriptionMax })),
+  areaId: Type.Optional(NullableId),
+  assigneeId: Type.Optional(NullableId),
+  state: Type.Optional(TaskStateSchema),
+  blocked: Type.Optional(Type.Boolean()),
+  blockedReason: Type.Optional(Type.String({ maxLength: taskLimits.blockedReasonMax })),
+  dueAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
+  dueTimeZone: Type.Optional(Type.Union([TimeZoneName, Type.Null()])),
+  priority: Type.Optional(PrioritySchema),
+  labels: Type.Optional(Labels),
+  recurrence: Type.Optional(Type.Union([Recurrence, Type.Null()])),
+});
+export type UpdateTaskBody = Static<typeof UpdateTaskBody>;
+
+/** Board drag and drop: the new column, and the card it now sits after (null: top). */
+export const MoveTaskBody = Type.Object({
+  version: Type.Integer({ minimum: 0 }),
+  state: TaskStateSchema,
+  afterTaskId: NullableId,
+});
+export type MoveTaskBody = Static<typeof MoveTaskBody>;
+
+export const taskSortFields = ['position', 'due', 'priority', 'updated', 'created', 'title'] as const;
+export type TaskSortField = (typeof taskSortFields)[number];
+
+export const TaskListQuery = Type.Object({
+  state: Type.Optional(
+    Type.String({ pattern: '^(todo|doing|review|done|cancelled)(,(todo|doing|review|done|cancelled))*$' }),
+  ),
+  /** An area id, or `inbox` for tasks without an area. */
+  areaId: Type.Optional(Type.Union([Id, Type.Literal('inbox')])),
+  /** A member id, `me`, or `none`. */
+  assigneeId: Type.Optional(Type.Union([Id, Type.Literal('me'), Type.Literal('none')])),
+  label: Type.Optional(Type.String({ minLength: 1, maxLength: taskLimits.labelMax })),
+  dueFrom: Type.Optional(Timestamp),
+  dueTo: Type.Optional(Timestamp),
+  overdue: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  blocked: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  sort: Type.Optional(Type.Union(taskSortFields.map((f) => Type.Literal(f)))),
+  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+  limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$', description: `1–${taskLimits.pageMax}` })),
+  cursor: Type.Optional(Type.String({ maxLength: 500 })),
+});
+export type TaskListQuery = Static<typeof TaskListQuery>;
+
+export const TaskPage = Type.Object(
+  { items: Type.Array(TaskSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+  { additionalProperties: false },
+);
+export type TaskPage = Static<typeof TaskPage>;
+
+export const TaskParams = Type.Object({ workspaceId: Id, taskId: Id });
+
+export const AddChecklistItemBody = Type.Object({
+  text: Type.String({ minLength: 1, maxLength: taskLimits.checklistTextMax, pattern: '\\S' }),
+});
+export const UpdateChecklistItemBody = Type.Object(
+  {
+    text: Type.Optional(
+      Type.String({ minLength: 1, maxLength: taskLimits.checklistTextMax, pattern: '\\S' }),
+    ),
+    done: Type.Optional(Type.Boolean()),
+  },
+  { minProperties: 1 },
+);
+export const ReorderChecklistBody = Type.Object({
+  itemIds: Type.Array(Id, { maxItems: taskLimits.checklistMax }),
+});
+export const ChecklistItemParams = Type.Object({ workspaceId: Id, taskId: Id, itemId: Id });
+
+/** One entry of a task's history: who changed what, when. */
+export const TaskEvent = Type.Object(
+  {
+    id: Id,
+    actorId: NullableId,
+    actorName: Type.String(),
+    kind: Type.String(),
+    data: Type.Record(Type.String(), Type.Unknown()),
+    createdAt: Timestamp,
+  },
+  { additionalProperties: false },
+);
+export type TaskEvent = Static<typeof TaskEvent>;
+
+export const TaskTemplate = Type.Object(
+  {
+    id: Id,
+    name: Type.String(),
+    title: Type.String(),
+    areaId: NullableId,
+    labels: Type.Array(Type.String()),
+    checklist: Type.Array(Type.String()),
+    createdAt: Timestamp,
+  },
+  { additionalProperties: false },
+);
+export type TaskTemplate = Static<typeof TaskTemplate>;
+export const SaveTemplateBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: taskLimits.titleMax, pattern: '\\S' }),
+});
+export const TemplateParams = Type.Object({ workspaceId: Id, templateId: Id });
+
+/** A 409 on a task carries the current state, so the client can show what changed. */
+export interface TaskConflictDetails {
+  current: Task;
+  [key: string]: unknown;
+}
