@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       sessionDays: 30,
       authRateLimit: 10,
       bodyLimitBytes: 1024 * 1024,
+      attachmentMaxBytes: 25 * 1024 * 1024,
       scryptLog2N: 15,
       webDir: path.join(CWD, 'web/dist'),
     });
