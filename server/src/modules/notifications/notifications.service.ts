@@ -64,9 +64,3 @@ export async function notify(trx: Transaction<Database>, deps: Deps, input: Noti
   }
   return told;
 }
-
-/** After commit: tells each recipient's open streams that a notification arrived. */
-export function publishNotifications(deps: Deps, workspaceId: string, userIds: string[]): void {
-  if (userIds.length === 0) return;
-  deps.events.publish({ workspaceId, event: { type: 'notification.created' }, onlyUserIds: userIds });
-}

@@ -44,3 +44,58 @@ export function visibleTo(viewer: Viewer, alias = 'tasks') {
     return eb.or(conditions);
   };
 }
+
+/** The facts of a task that decide who sees it, plus what notifications and files need. */
+export interface TaskFacts {
+  id: string;
+  workspace_id: string;
+  title: string;
+  area_id: string | null;
+  assignee_id: string | null;
+  creator_id: string;
+}
+
+/**
+ * Loads a task the viewer may see, or undefined: the one gate for every route addressing a
+ * task or something hanging off it (checklist, comments, attachments, history). Callers turn
+ * undefined into 404, so a task one may not see looks exactly like one that does not exist.
+ */
+export function findVisibleTask(
+  db: Q,
+  viewer: Viewer,
+  workspaceId: string,
+  taskId: string,
+): Promise<TaskFacts | undefined> {
+  return db
+    .selectFrom('tasks')
+    .select(['id', 'workspace_id', 'title', 'area_id', 'assignee_id', 'creator_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', taskId)
+    .where(visibleTo(viewer))
+    .executeTakeFirst();
+}
+
+/** Of these users, those who may see the task (owners, area people, assignee, creator). */
+export async function usersWhoSee(db: Q, task: TaskFacts, userIds: string[]): Promise<string[]> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return [];
+  const members = await db
+    .selectFrom('memberships')
+    .select(['user_id', 'role'])
+    .where('workspace_id', '=', task.workspace_id)
+    .where('user_id', 'in', ids)
+    .execute();
+  const result: string[] = [];
+  for (const m of members) {
+    const viewer = await loadViewer(db, task.workspace_id, m.user_id, m.role);
+    if (
+      viewer.role === 'owner' ||
+      task.assignee_id === m.user_id ||
+      task.creator_id === m.user_id ||
+      (task.area_id !== null && viewer.areaIds.has(task.area_id))
+    ) {
+      result.push(m.user_id);
+    }
+  }
+  return result;
+}

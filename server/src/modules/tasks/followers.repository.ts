@@ -1,0 +1,57 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Followers of a task hear about its comments: the creator, the assignee, everyone who
+ * commented and anyone who pressed "follow". Idempotent.
+ */
+export async function follow(
+  db: Q,
+  workspaceId: string,
+  taskId: string,
+  userId: string,
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('task_followers')
+    .values({ workspace_id: workspaceId, task_id: taskId, user_id: userId, created_at: at })
+    .onConflict((oc) => oc.columns(['task_id', 'user_id']).doNothing())
+    .execute();
+}
+
+export async function unfollow(db: Q, workspaceId: string, taskId: string, userId: string): Promise<void> {
+  await db
+    .deleteFrom('task_followers')
+    .where('workspace_id', '=', workspaceId)
+    .where('task_id', '=', taskId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+export async function followerIds(db: Q, workspaceId: string, taskId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('task_followers')
+    .select('user_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('task_id', '=', taskId)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function isFollowing(
+  db: Q,
+  workspaceId: string,
+  taskId: string,
+  userId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('task_followers')
+    .select('user_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('task_id', '=', taskId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
