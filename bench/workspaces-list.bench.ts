@@ -20,7 +20,8 @@ async function load(url: string, headers: Record<string, string>) {
   // Warm-up first, so the JIT and SQLite's page cache are hot for both sides alike.
   await autocannon({ url, connections: CONNECTIONS, duration: 1, headers });
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
@@ -28,7 +29,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leeway-bench-'));
 const file = path.join(dir, 'leeway.sqlite');
 const db = openDatabase({ databaseUrl: null, sqliteFile: file });
 await migrateToLatest(db.db);
-const config = { ...loadConfig({ DATA_DIR: dir, WEB_DIR: '', BASE_URL: 'http://127.0.0.1' }), scryptLog2N: 10 };
+const config = {
+  ...loadConfig({ DATA_DIR: dir, WEB_DIR: '', BASE_URL: 'http://127.0.0.1' }),
+  scryptLog2N: 10,
+};
 const app = await buildApp({ config, db, logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
@@ -67,8 +71,12 @@ const baseline = await load(bareUrl, {});
 const leeway = await load(`${base}/api/v1/workspaces`, { cookie });
 
 console.log(`GET /api/v1/workspaces (20 rows, ${CONNECTIONS} connections, ${DURATION}s each, SQLite)`);
-console.log(`  baseline bare route: ${baseline.rps.toFixed(0)} req/s, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms`);
-console.log(`  leeway:              ${leeway.rps.toFixed(0)} req/s, p50 ${leeway.p50} ms, p99 ${leeway.p99} ms`);
+console.log(
+  `  baseline bare route: ${baseline.rps.toFixed(0)} req/s, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms`,
+);
+console.log(
+  `  leeway:              ${leeway.rps.toFixed(0)} req/s, p50 ${leeway.p50} ms, p99 ${leeway.p99} ms`,
+);
 console.log(`  ratio (leeway / baseline req/s): ${(leeway.rps / baseline.rps).toFixed(2)}`);
 
 await bare.close();

@@ -6,6 +6,7 @@ export * from './contract/tasks.ts';
 export * from './contract/users.ts';
 export * from './contract/workspaces.ts';
 export * from './errors.ts';
+export * from './limits.ts';
 export * from './locale.ts';
 export * from './roles.ts';
 export * from './visibility.ts';

@@ -1,17 +1,8 @@
 import Type, { type Static } from 'typebox';
+import { areaLimits, riskClasses } from '../limits.ts';
 import { Id, Timestamp } from './common.ts';
 
-export const riskClasses = ['low', 'medium', 'high'] as const;
-export type RiskClass = (typeof riskClasses)[number];
 export const RiskClassSchema = Type.Union(riskClasses.map((r) => Type.Literal(r)));
-
-export const areaLimits = {
-  nameMax: 80,
-  descriptionMax: 4000,
-  guardrailMax: 300,
-  guardrailsMax: 20,
-  membersMax: 200,
-} as const;
 
 const AreaName = Type.String({ minLength: 1, maxLength: areaLimits.nameMax, pattern: '\\S' });
 const Guardrails = Type.Array(

@@ -1,7 +1,13 @@
 import Type, { type Static } from 'typebox';
+import {
+  commentLimits,
+  type DeliveryMode,
+  deliveryModes,
+  type LiveEventType,
+  type NotificationKind,
+  notificationKinds,
+} from '../limits.ts';
 import { Id, Timestamp } from './common.ts';
-
-export const commentLimits = { bodyMax: 10_000 } as const;
 
 export const Comment = Type.Object(
   {
@@ -39,11 +45,6 @@ export const Attachment = Type.Object(
 );
 export type Attachment = Static<typeof Attachment>;
 export const AttachmentParams = Type.Object({ workspaceId: Id, taskId: Id, attachmentId: Id });
-
-export const notificationKinds = ['assigned', 'mentioned', 'commented', 'due_soon', 'overdue'] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
-export const deliveryModes = ['immediate', 'digest', 'off'] as const;
-export type DeliveryMode = (typeof deliveryModes)[number];
 
 export const Notification = Type.Object(
   {
@@ -84,19 +85,6 @@ export const UpdateNotificationPreferencesBody = Type.Partial(NotificationPrefer
 export type NotificationPreferences = Record<NotificationKind, DeliveryMode>;
 
 /** Live events carry ids only; clients refetch through the (authorized) REST routes. */
-export const liveEventTypes = [
-  'task.created',
-  'task.updated',
-  'task.deleted',
-  'comment.created',
-  'comment.updated',
-  'comment.deleted',
-  'attachment.created',
-  'attachment.deleted',
-  'area.changed',
-  'notification.created',
-] as const;
-export type LiveEventType = (typeof liveEventTypes)[number];
 export interface LiveEvent {
   type: LiveEventType;
   taskId?: string;

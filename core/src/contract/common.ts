@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { limits } from '../limits.ts';
 
 /** Ids are opaque strings (UUIDs); the pattern keeps junk out before any query runs. */
 export const Id = Type.String({ pattern: '^[0-9a-fA-F-]{36}$', description: 'A UUID.' });
@@ -21,13 +22,6 @@ export type ErrorBody = Static<typeof ErrorBody>;
 export const WorkspaceParams = Type.Object({ workspaceId: Id });
 
 /** Limits shared by the server's schemas and the web client's inline validation. */
-export const limits = {
-  nameMax: 100,
-  emailMax: 254,
-  passwordMin: 10,
-  passwordMax: 200,
-  workspaceNameMax: 80,
-} as const;
 
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: limits.emailMax });
 export const Password = Type.String({ minLength: limits.passwordMin, maxLength: limits.passwordMax });

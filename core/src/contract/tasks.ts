@@ -1,29 +1,10 @@
 import Type, { type Static } from 'typebox';
+import { priorities, recurrenceModes, taskLimits, taskSortFields, taskStates } from '../limits.ts';
 import { Id, Timestamp } from './common.ts';
 
-export const taskStates = ['todo', 'doing', 'review', 'done', 'cancelled'] as const;
-export type TaskState = (typeof taskStates)[number];
 export const TaskStateSchema = Type.Union(taskStates.map((s) => Type.Literal(s)));
 
-export const priorities = ['none', 'low', 'medium', 'high', 'urgent'] as const;
-export type Priority = (typeof priorities)[number];
 export const PrioritySchema = Type.Union(priorities.map((p) => Type.Literal(p)));
-
-export const recurrenceModes = ['calendar', 'on_done'] as const;
-export type RecurrenceMode = (typeof recurrenceModes)[number];
-
-export const taskLimits = {
-  titleMax: 200,
-  descriptionMax: 20_000,
-  labelMax: 40,
-  labelsMax: 20,
-  checklistTextMax: 500,
-  checklistMax: 100,
-  blockedReasonMax: 500,
-  rruleMax: 500,
-  pageMax: 1000,
-  pageDefault: 200,
-} as const;
 
 const Title = Type.String({ minLength: 1, maxLength: taskLimits.titleMax, pattern: '\\S' });
 const Label = Type.String({
@@ -152,9 +133,6 @@ export const MoveTaskBody = Type.Object({
   afterTaskId: NullableId,
 });
 export type MoveTaskBody = Static<typeof MoveTaskBody>;
-
-export const taskSortFields = ['position', 'due', 'priority', 'updated', 'created', 'title'] as const;
-export type TaskSortField = (typeof taskSortFields)[number];
 
 export const TaskListQuery = Type.Object({
   state: Type.Optional(

@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
-import { Email, Id, limits, RoleSchema, Timestamp } from './common.ts';
+import { limits } from '../limits.ts';
+import { Email, Id, RoleSchema, Timestamp } from './common.ts';
 
 const WorkspaceName = Type.String({ minLength: 1, maxLength: limits.workspaceNameMax, pattern: '\\S' });
 

@@ -1,0 +1,78 @@
+/**
+ * Plain values of the contract: limits and enumerations. No TypeBox here, so the web client
+ * imports them without shipping the schema library (core is marked side-effect free).
+ */
+
+export const limits = {
+  nameMax: 100,
+  emailMax: 254,
+  passwordMin: 10,
+  passwordMax: 200,
+  workspaceNameMax: 80,
+} as const;
+
+export const riskClasses = ['low', 'medium', 'high'] as const;
+
+export type RiskClass = (typeof riskClasses)[number];
+
+export const areaLimits = {
+  nameMax: 80,
+  descriptionMax: 4000,
+  guardrailMax: 300,
+  guardrailsMax: 20,
+  membersMax: 200,
+} as const;
+
+export const taskStates = ['todo', 'doing', 'review', 'done', 'cancelled'] as const;
+
+export type TaskState = (typeof taskStates)[number];
+
+export const priorities = ['none', 'low', 'medium', 'high', 'urgent'] as const;
+
+export type Priority = (typeof priorities)[number];
+
+export const recurrenceModes = ['calendar', 'on_done'] as const;
+
+export type RecurrenceMode = (typeof recurrenceModes)[number];
+
+export const taskLimits = {
+  titleMax: 200,
+  descriptionMax: 20_000,
+  labelMax: 40,
+  labelsMax: 20,
+  checklistTextMax: 500,
+  checklistMax: 100,
+  blockedReasonMax: 500,
+  rruleMax: 500,
+  pageMax: 1000,
+  pageDefault: 200,
+} as const;
+
+export const taskSortFields = ['position', 'due', 'priority', 'updated', 'created', 'title'] as const;
+
+export type TaskSortField = (typeof taskSortFields)[number];
+
+export const commentLimits = { bodyMax: 10_000 } as const;
+
+export const notificationKinds = ['assigned', 'mentioned', 'commented', 'due_soon', 'overdue'] as const;
+
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export const deliveryModes = ['immediate', 'digest', 'off'] as const;
+
+export type DeliveryMode = (typeof deliveryModes)[number];
+
+export const liveEventTypes = [
+  'task.created',
+  'task.updated',
+  'task.deleted',
+  'comment.created',
+  'comment.updated',
+  'comment.deleted',
+  'attachment.created',
+  'attachment.deleted',
+  'area.changed',
+  'notification.created',
+] as const;
+
+export type LiveEventType = (typeof liveEventTypes)[number];
