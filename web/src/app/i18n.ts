@@ -3,8 +3,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { chooseLocale } from '../lib/locale.ts';
 import { readStorage, storageKeys } from '../lib/storage.ts';
-import de from '../locales/de.json';
-import en from '../locales/en.json';
+import { english, german } from '../locales/index.ts';
 
 /** Before the session is known: what this browser chose before, else its own languages. */
 export function initialLocale(): Locale {
@@ -15,7 +14,7 @@ export function initialLocale(): Locale {
 export function initI18n(): typeof i18n {
   const lng = initialLocale();
   void i18n.use(initReactI18next).init({
-    resources: { en: { translation: en }, de: { translation: de } },
+    resources: { en: { translation: english }, de: { translation: german } },
     lng,
     fallbackLng: 'en',
     supportedLngs: [...locales],

@@ -1,7 +1,6 @@
 import { ErrorCode } from '@leeway/core';
 import { describe, expect, it } from 'vitest';
-import de from './de.json';
-import en from './en.json';
+import { german as de, english as en } from './index.ts';
 
 function keys(tree: unknown, prefix = ''): string[] {
   if (typeof tree !== 'object' || tree === null) return [prefix];

@@ -1,0 +1,18 @@
+import areasDe from '../features/areas/locales/de.json';
+import areasEn from '../features/areas/locales/en.json';
+import boardDe from '../features/board/locales/de.json';
+import boardEn from '../features/board/locales/en.json';
+import notificationsDe from '../features/notifications/locales/de.json';
+import notificationsEn from '../features/notifications/locales/en.json';
+import tasksDe from '../features/tasks/locales/de.json';
+import tasksEn from '../features/tasks/locales/en.json';
+import de from './de.json';
+import en from './en.json';
+
+/**
+ * All UI strings, one namespace. The app-wide ones live beside this file; each feature keeps
+ * its own under a top-level key of its name (`tasks.…`, `board.…`), so features grow their
+ * texts without touching each other's files. English is the reference for the key types.
+ */
+export const english = { ...en, ...areasEn, ...boardEn, ...notificationsEn, ...tasksEn };
+export const german: typeof english = { ...de, ...areasDe, ...boardDe, ...notificationsDe, ...tasksDe };
