@@ -21,7 +21,8 @@ export default defineConfig({
       output: {
         // Libraries change less often than the app: a separate chunk stays cached across releases.
         codeSplitting: {
-          groups: [{ name: 'vendor', test: /[\\/]node_modules[\\/]/ }],
+          // Drag and drop (only the board needs it) stays out, so it loads with the board, not the first screen.
+          groups: [{ name: 'vendor', test: /[\\/]node_modules[\\/](?!@dnd-kit[\\/])/ }],
         },
       },
     },

@@ -8,5 +8,7 @@ export * from './contract/workspaces.ts';
 export * from './errors.ts';
 export * from './limits.ts';
 export * from './locale.ts';
+export * from './recurrence.ts';
 export * from './roles.ts';
 export * from './visibility.ts';
+export * from './zoned-time.ts';

@@ -73,6 +73,8 @@ export const liveEventTypes = [
   'attachment.deleted',
   'area.changed',
   'notification.created',
+  /** Sent to one member whose role changed or who was removed; the stream ends when they are no longer a member. */
+  'membership.changed',
 ] as const;
 
 export type LiveEventType = (typeof liveEventTypes)[number];

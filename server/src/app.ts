@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -15,9 +16,16 @@ import { createDeps } from './deps.ts';
 import type { App, RouteModule } from './http.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Mailer } from './mail/mailer.ts';
+import { areaRoutes } from './modules/areas/areas.routes.ts';
+import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { commentRoutes } from './modules/comments/comments.routes.ts';
+import { eventRoutes } from './modules/events/events.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationRoutes } from './modules/invitations/invitations.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { taskRoutes } from './modules/tasks/tasks.routes.ts';
+import { templateRoutes } from './modules/templates/templates.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -25,7 +33,20 @@ import { registerErrorHandling } from './plugins/errors.ts';
 import { version } from './version.ts';
 
 /** Every route module, listed here so anyone can grep where a route comes from. */
-const routeModules: RouteModule[] = [healthRoutes, authRoutes, userRoutes, workspaceRoutes, invitationRoutes];
+const routeModules: RouteModule[] = [
+  healthRoutes,
+  authRoutes,
+  userRoutes,
+  workspaceRoutes,
+  invitationRoutes,
+  areaRoutes,
+  taskRoutes,
+  templateRoutes,
+  commentRoutes,
+  attachmentRoutes,
+  notificationRoutes,
+  eventRoutes,
+];
 
 export interface AppOptions {
   config: Config;
@@ -95,6 +116,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyRateLimit, { global: false });
+  // Uploads stream to disk; one file per request, cut off (413) at the configured size.
+  await app.register(fastifyMultipart, {
+    limits: {
+      fileSize: config.attachmentMaxBytes,
+      files: 1,
+      fields: 10,
+      fieldSize: 1024,
+      parts: 20,
+      headerPairs: 100,
+    },
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

@@ -1,8 +1,8 @@
 import Type, { type Static } from 'typebox';
 import { areaLimits, riskClasses } from '../limits.ts';
-import { Id, Timestamp } from './common.ts';
+import { Id, literalUnion, Timestamp } from './common.ts';
 
-export const RiskClassSchema = Type.Union(riskClasses.map((r) => Type.Literal(r)));
+export const RiskClassSchema = literalUnion(riskClasses);
 
 const AreaName = Type.String({ minLength: 1, maxLength: areaLimits.nameMax, pattern: '\\S' });
 const Guardrails = Type.Array(

@@ -7,7 +7,7 @@ import {
   type NotificationKind,
   notificationKinds,
 } from '../limits.ts';
-import { Id, Timestamp } from './common.ts';
+import { Id, literalUnion, Timestamp } from './common.ts';
 
 export const Comment = Type.Object(
   {
@@ -50,7 +50,7 @@ export const Notification = Type.Object(
   {
     id: Id,
     workspaceId: Id,
-    kind: Type.Union(notificationKinds.map((k) => Type.Literal(k))),
+    kind: literalUnion(notificationKinds),
     taskId: Type.Union([Id, Type.Null()]),
     taskTitle: Type.String(),
     actorId: Type.Union([Id, Type.Null()]),
@@ -67,9 +67,15 @@ export const NotificationPage = Type.Object(
   { items: Type.Array(Notification), unread: Type.Integer() },
   { additionalProperties: false },
 );
+export type NotificationPage = Static<typeof NotificationPage>;
 export const NotificationParams = Type.Object({ workspaceId: Id, notificationId: Id });
+/** `unread=true`: only what I have not read yet. */
+export const NotificationListQuery = Type.Object({
+  unread: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+});
+export type NotificationListQuery = Static<typeof NotificationListQuery>;
 
-const DeliveryModeSchema = Type.Union(deliveryModes.map((m) => Type.Literal(m)));
+const DeliveryModeSchema = literalUnion(deliveryModes);
 /** Per event kind: at once (in-app, and e-mail when SMTP is set), in the daily digest, or not at all. */
 export const NotificationPreferences = Type.Object(
   {
@@ -82,6 +88,7 @@ export const NotificationPreferences = Type.Object(
   { additionalProperties: false },
 );
 export const UpdateNotificationPreferencesBody = Type.Partial(NotificationPreferences);
+export type UpdateNotificationPreferencesBody = Partial<NotificationPreferences>;
 export type NotificationPreferences = Record<NotificationKind, DeliveryMode>;
 
 /** Live events carry ids only; clients refetch through the (authorized) REST routes. */

@@ -1,16 +1,17 @@
 import Type, { type Static } from 'typebox';
 import { priorities, recurrenceModes, taskLimits, taskSortFields, taskStates } from '../limits.ts';
-import { Id, Timestamp } from './common.ts';
+import { Id, literalUnion, Timestamp } from './common.ts';
 
-export const TaskStateSchema = Type.Union(taskStates.map((s) => Type.Literal(s)));
+export const TaskStateSchema = literalUnion(taskStates);
 
-export const PrioritySchema = Type.Union(priorities.map((p) => Type.Literal(p)));
+export const PrioritySchema = literalUnion(priorities);
 
 const Title = Type.String({ minLength: 1, maxLength: taskLimits.titleMax, pattern: '\\S' });
 const Label = Type.String({
   minLength: 1,
   maxLength: taskLimits.labelMax,
-  pattern: '^[^,\\n\\r]*\\S[^,\\n\\r]*$',
+  // No commas or line breaks (labels are listed comma-separated), and not blank.
+  pattern: '^[^,\\n\\r]*[^,\\s][^,\\n\\r]*$',
 });
 const Labels = Type.Array(Label, { maxItems: taskLimits.labelsMax });
 const NullableId = Type.Union([Id, Type.Null()]);
@@ -25,7 +26,7 @@ const TimeZoneName = Type.String({ minLength: 1, maxLength: 64 });
 export const Recurrence = Type.Object(
   {
     rule: Type.String({ minLength: 6, maxLength: taskLimits.rruleMax, pattern: '^(RRULE:)?FREQ=' }),
-    mode: Type.Union(recurrenceModes.map((m) => Type.Literal(m))),
+    mode: literalUnion(recurrenceModes),
     timeZone: TimeZoneName,
   },
   { additionalProperties: false },
@@ -148,7 +149,7 @@ export const TaskListQuery = Type.Object({
   overdue: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   blocked: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  sort: Type.Optional(Type.Union(taskSortFields.map((f) => Type.Literal(f)))),
+  sort: Type.Optional(literalUnion(taskSortFields)),
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
   limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$', description: `1–${taskLimits.pageMax}` })),
   cursor: Type.Optional(Type.String({ maxLength: 500 })),

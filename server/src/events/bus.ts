@@ -17,6 +17,15 @@ export interface BusMessage {
 export type BusListener = (message: BusMessage) => void;
 
 /**
+ * A member's role changed or their membership ended. Their open streams reload who they are
+ * and end at once when they are no longer a member (removing a member must close their live
+ * stream, not leave it running until they reconnect).
+ */
+export function membershipChanged(workspaceId: string, userId: string): BusMessage {
+  return { workspaceId, event: { type: 'membership.changed' }, onlyUserIds: [userId] };
+}
+
+/**
  * Fans events out to the live streams of this process. Services publish after their
  * transaction commits, so nobody hears of a change that was rolled back. (Several app nodes:
  * a PostgreSQL LISTEN/NOTIFY transport plugs in behind the same interface.)

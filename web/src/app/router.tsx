@@ -74,6 +74,41 @@ export const routes: RouteObject[] = [
                 lazy: () =>
                   import('../pages/WorkspaceHomePage.tsx').then((m) => ({ Component: m.WorkspaceHomePage })),
               },
+              // Inbox, task detail, areas and the responsibility matrix.
+              {
+                path: 'inbox',
+                lazy: () => import('../pages/InboxPage.tsx').then((m) => ({ Component: m.InboxPage })),
+              },
+              {
+                path: 'tasks/:taskId',
+                lazy: () => import('../pages/TaskPage.tsx').then((m) => ({ Component: m.TaskPage })),
+              },
+              {
+                path: 'areas',
+                lazy: () => import('../pages/AreasPage.tsx').then((m) => ({ Component: m.AreasPage })),
+              },
+              {
+                path: 'areas/matrix',
+                lazy: () =>
+                  import('../pages/AreaMatrixPage.tsx').then((m) => ({ Component: m.AreaMatrixPage })),
+              },
+              // Task views: board, list, my week, calendar.
+              {
+                path: 'board',
+                lazy: () => import('../pages/BoardPage.tsx').then((m) => ({ Component: m.BoardPage })),
+              },
+              {
+                path: 'list',
+                lazy: () => import('../pages/ListPage.tsx').then((m) => ({ Component: m.ListPage })),
+              },
+              {
+                path: 'week',
+                lazy: () => import('../pages/MyWeekPage.tsx').then((m) => ({ Component: m.MyWeekPage })),
+              },
+              {
+                path: 'calendar',
+                lazy: () => import('../pages/CalendarPage.tsx').then((m) => ({ Component: m.CalendarPage })),
+              },
               {
                 path: 'members',
                 lazy: () => import('../pages/MembersPage.tsx').then((m) => ({ Component: m.MembersPage })),

@@ -1,6 +1,13 @@
 import type { SessionInfo } from '@leeway/core';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, codeForStatus, createApiClient, NetworkError, toApiError } from './api.ts';
+import {
+  ApiError,
+  codeForStatus,
+  createApiClient,
+  NetworkError,
+  toApiError,
+  type UploadRequest,
+} from './api.ts';
 
 interface Call {
   url: string;
@@ -168,5 +175,79 @@ describe('createApiClient', () => {
     const api = createApiClient({ fetch });
     await expect(api.get('/a')).rejects.toBeInstanceOf(NetworkError);
     await expect(api.get('/b')).rejects.toMatchObject({ code: 'service_unavailable' });
+  });
+});
+
+// Node has no ProgressEvent; the client reads only these three fields.
+const event = (init: Partial<Pick<ProgressEvent, 'lengthComputable' | 'loaded' | 'total'>>) =>
+  init as ProgressEvent;
+
+/** A fake XMLHttpRequest: answers in order, records what was sent, reports progress first. */
+function fakeXhr(answers: Array<{ status: number; body: unknown }>) {
+  const sent: Array<{ url: string; headers: Record<string, string>; file: File | null }> = [];
+  const factory = (): UploadRequest => {
+    const headers: Record<string, string> = {};
+    let url = '';
+    const xhr: UploadRequest = {
+      status: 0,
+      responseText: '',
+      upload: { onprogress: null },
+      onload: null,
+      onerror: null,
+      onabort: null,
+      open: (_method, target) => {
+        url = target;
+      },
+      setRequestHeader: (name, value) => {
+        headers[name] = value;
+      },
+      abort: () => xhr.onabort?.(event({})),
+      send: (body) => {
+        const file = body.get('file');
+        sent.push({ url, headers: { ...headers }, file: file instanceof File ? file : null });
+        const answer = answers.shift();
+        if (!answer) throw new Error('unexpected upload');
+        queueMicrotask(() => {
+          xhr.upload.onprogress?.(event({ lengthComputable: true, loaded: 5, total: 10 }));
+          Object.assign(xhr, { status: answer.status, responseText: JSON.stringify(answer.body) });
+          xhr.onload?.(event({}));
+        });
+      },
+    };
+    return xhr;
+  };
+  return { factory, sent };
+}
+
+describe('upload', () => {
+  it('sends the file as the "file" field with the CSRF token and reports progress', async () => {
+    const { fetch } = fakeFetch([() => json(200, anonymous('tok'))]);
+    const { factory, sent } = fakeXhr([{ status: 201, body: { id: 'a1' } }]);
+    const api = createApiClient({ fetch, xhr: factory });
+    const progress: number[] = [];
+    const file = new File(['hello'], 'notes.txt', { type: 'text/plain' });
+    await expect(
+      api.upload('/x/attachments', file, { onProgress: (f) => progress.push(f) }),
+    ).resolves.toEqual({
+      id: 'a1',
+    });
+    expect(sent[0]?.url).toBe('/api/v1/x/attachments');
+    expect(sent[0]?.headers['x-csrf-token']).toBe('tok');
+    expect(sent[0]?.headers['content-type']).toBeUndefined();
+    expect(sent[0]?.file?.name).toBe('notes.txt');
+    expect(progress).toEqual([0.5]);
+  });
+
+  it('turns 413 into payload_too_large with the limit, and retries once after csrf_failed', async () => {
+    const { fetch } = fakeFetch([() => json(200, anonymous('a')), () => json(200, anonymous('b'))]);
+    const { factory, sent } = fakeXhr([
+      { status: 403, body: { code: 'csrf_failed', message: 'stale' } },
+      { status: 413, body: { code: 'payload_too_large', message: 'big', details: { maxBytes: 1024 } } },
+    ]);
+    const api = createApiClient({ fetch, xhr: factory });
+    const error = await api.upload('/x', new File(['x'], 'big.bin')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'payload_too_large', status: 413, details: { maxBytes: 1024 } });
+    expect(sent.map((s) => s.headers['x-csrf-token'])).toEqual(['a', 'b']);
   });
 });

@@ -96,6 +96,27 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+export interface UploadOptions extends RequestOptions {
+  /** Share of the file sent so far, 0–1 (only when the browser knows the total). */
+  onProgress?: (fraction: number) => void;
+  /** The multipart field name the server reads the file from. */
+  field?: string;
+}
+
+/** The part of XMLHttpRequest an upload needs; tests hand in a fake. */
+export interface UploadRequest {
+  open(method: string, url: string): void;
+  setRequestHeader(name: string, value: string): void;
+  send(body: FormData): void;
+  abort(): void;
+  readonly upload: { onprogress: ((event: ProgressEvent) => unknown) | null };
+  readonly status: number;
+  readonly responseText: string;
+  onload: ((event: ProgressEvent) => unknown) | null;
+  onerror: ((event: ProgressEvent) => unknown) | null;
+  onabort: ((event: ProgressEvent) => unknown) | null;
+}
+
 export interface ApiHandlers {
   /** Every new session (login, signup, password change, a CSRF refresh) passes through here. */
   onSession?: (info: SessionInfo) => void;
@@ -106,6 +127,8 @@ export interface ApiHandlers {
 export interface ApiClientOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
+  /** Uploads go through XMLHttpRequest: fetch cannot report upload progress. */
+  xhr?: () => UploadRequest;
 }
 
 export const sessionPath = '/auth/session';
@@ -120,6 +143,7 @@ const notJson = Symbol('not JSON');
 export function createApiClient(options: ApiClientOptions = {}) {
   const baseUrl = options.baseUrl ?? '/api/v1';
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const newXhr = options.xhr ?? ((): UploadRequest => new XMLHttpRequest());
   let csrfToken: string | null = null;
   let handlers: ApiHandlers = {};
   let pendingSession: Promise<SessionInfo> | null = null;
@@ -143,7 +167,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
   /** The parsed body; `undefined` for none, `notJson` for something else (an HTML error page). */
   async function readJson(res: Response): Promise<unknown> {
-    const text = await res.text();
+    return parseText(await res.text());
+  }
+
+  function parseText(text: string): unknown {
     if (text.length === 0) return undefined;
     try {
       return JSON.parse(text) as unknown;
@@ -167,6 +194,67 @@ export function createApiClient(options: ApiClientOptions = {}) {
     const info = await pendingSession;
     if (notify) handlers.onSession?.(info);
     return info;
+  }
+
+  /** One multipart POST with the CSRF header; resolves with the status and the raw body. */
+  function sendUpload(
+    path: string,
+    file: File,
+    opts: UploadOptions,
+  ): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      if (opts.signal?.aborted) {
+        reject(new DOMException('The upload was aborted.', 'AbortError'));
+        return;
+      }
+      const xhr = newXhr();
+      const form = new FormData();
+      form.append(opts.field ?? 'file', file, file.name);
+      xhr.open('POST', `${baseUrl}${path}`);
+      xhr.setRequestHeader('accept', 'application/json');
+      if (csrfToken !== null) xhr.setRequestHeader('x-csrf-token', csrfToken);
+      const onProgress = opts.onProgress;
+      if (onProgress) {
+        xhr.upload.onprogress = (event) => {
+          if (event.lengthComputable && event.total > 0) onProgress(Math.min(1, event.loaded / event.total));
+        };
+      }
+      const abort = () => xhr.abort();
+      opts.signal?.addEventListener('abort', abort, { once: true });
+      const settle = () => opts.signal?.removeEventListener('abort', abort);
+      xhr.onload = () => {
+        settle();
+        resolve({ status: xhr.status, text: xhr.responseText });
+      };
+      xhr.onerror = () => {
+        settle();
+        reject(new NetworkError(new Error('The upload failed.')));
+      };
+      xhr.onabort = () => {
+        settle();
+        reject(new DOMException('The upload was aborted.', 'AbortError'));
+      };
+      // No content-type header: the browser adds multipart/form-data with its boundary.
+      xhr.send(form);
+    });
+  }
+
+  async function upload<T>(path: string, file: File, opts: UploadOptions = {}): Promise<T> {
+    if (csrfToken === null) await fetchSession(true);
+    let res = await sendUpload(path, file, opts);
+    let data = parseText(res.text);
+    if (res.status === 403 && toApiError(res.status, data).code === 'csrf_failed') {
+      await fetchSession(true);
+      res = await sendUpload(path, file, opts);
+      data = parseText(res.text);
+    }
+    if (res.status < 200 || res.status >= 300) {
+      const error = toApiError(res.status, data);
+      if (error.code === 'unauthenticated') handlers.onUnauthenticated?.();
+      throw error;
+    }
+    if (data === notJson) throw new ApiError(502, 'service_unavailable', 'Expected a JSON answer');
+    return data as T;
   }
 
   async function request<T>(
@@ -202,7 +290,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, undefined, opts),
     post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, body, opts),
     patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, body, opts),
+    put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, body, opts),
     delete: <T = void>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, undefined, opts),
+    /** Sends one file as multipart/form-data (field `file`) with the CSRF header, reporting progress. */
+    upload,
     /** Reads the current session and its CSRF token (at boot, and after logout). */
     session: () => fetchSession(false),
     setHandlers(next: ApiHandlers) {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ChangePasswordForm } from '../features/profile/ChangePasswordForm.tsx';
 import { useMe } from '../features/profile/hooks.ts';
+import { NotificationPreferencesForm } from '../features/profile/NotificationPreferencesForm.tsx';
 import { ProfileForm } from '../features/profile/ProfileForm.tsx';
 import { ThemeSelect } from '../features/profile/ThemeSelect.tsx';
 import { errorKey } from '../lib/errors.ts';
@@ -37,6 +38,11 @@ export function ProfilePage() {
         <h2 id="profile-appearance">{t('profile.appearance')}</h2>
         <p className="muted">{t('profile.appearanceHint')}</p>
         <ThemeSelect />
+      </section>
+      <section className="card" aria-labelledby="profile-notifications">
+        <h2 id="profile-notifications">{t('notifications.preferences.title')}</h2>
+        <p className="muted">{t('notifications.preferences.intro')}</p>
+        <NotificationPreferencesForm />
       </section>
       <section className="card" aria-labelledby="profile-password">
         <h2 id="profile-password">{t('profile.password.title')}</h2>

@@ -1,5 +1,6 @@
 import { AppError, type Member, type Role, type Workspace, wouldLeaveNoOwner } from '@leeway/core';
 import type { MemberCtx, UserCtx } from '../../context.ts';
+import { membershipChanged } from '../../events/bus.ts';
 import { newId } from '../../lib/ids.ts';
 import { revokeInvitationsBy } from '../invitations/invitations.repository.ts';
 import {
@@ -70,7 +71,7 @@ const lastOwner = () =>
 export async function changeMemberRole(ctx: MemberCtx, userId: string, role: Role): Promise<Member> {
   const { db, dialect } = ctx.deps;
   const workspaceId = ctx.membership.workspaceId;
-  return db.transaction().execute(async (trx) => {
+  const member = await db.transaction().execute(async (trx) => {
     await lockWorkspace(trx, dialect, workspaceId);
     const target = await findMember(trx, workspaceId, userId);
     if (!target) throw memberNotFound();
@@ -82,6 +83,9 @@ export async function changeMemberRole(ctx: MemberCtx, userId: string, role: Rol
     }
     return toMember({ ...target, role });
   });
+  // A demoted owner's open live stream must stop showing tasks they can no longer see.
+  ctx.deps.events.publish(membershipChanged(workspaceId, userId));
+  return member;
 }
 
 /**
@@ -99,6 +103,8 @@ export async function removeMember(ctx: MemberCtx, userId: string): Promise<void
     await deleteMembership(trx, workspaceId, userId);
     await revokeInvitationsBy(trx, workspaceId, userId, clock.now().toISOString());
   });
+  // After commit: their open live streams see the membership gone and end at once.
+  ctx.deps.events.publish(membershipChanged(workspaceId, userId));
 }
 
 export function leaveWorkspace(ctx: MemberCtx): Promise<void> {

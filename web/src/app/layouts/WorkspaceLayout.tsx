@@ -2,6 +2,10 @@ import type { Workspace } from '@leeway/core';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
+import { BoardIcon, CalendarIcon, WeekIcon } from '../../features/board/icons.tsx';
+import { WorkspaceShortcuts } from '../../features/board/shortcuts.tsx';
+import { useLiveEvents } from '../../features/live/useLiveEvents.ts';
+import { AreasIcon, InboxIcon } from '../../features/tasks/icons.tsx';
 import { CurrentWorkspaceContext } from '../../features/workspaces/context.ts';
 import { useWorkspace } from '../../features/workspaces/hooks.ts';
 import { forgetWorkspace, rememberWorkspace } from '../../features/workspaces/last-workspace.ts';
@@ -18,6 +22,29 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
   const base = `/w/${workspace.id}`;
   const items = [
     { to: base, end: true, label: t('nav.home'), icon: <HomeIcon />, testId: 'nav-home' },
+    {
+      to: `${base}/inbox`,
+      end: false,
+      label: t('tasks.inbox.nav'),
+      icon: <InboxIcon />,
+      testId: 'nav-inbox',
+    },
+    {
+      to: `${base}/board`,
+      end: false,
+      label: t('board.nav.board'),
+      icon: <BoardIcon />,
+      testId: 'nav-board',
+    },
+    { to: `${base}/week`, end: false, label: t('board.nav.week'), icon: <WeekIcon />, testId: 'nav-week' },
+    {
+      to: `${base}/calendar`,
+      end: false,
+      label: t('board.nav.calendar'),
+      icon: <CalendarIcon />,
+      testId: 'nav-calendar',
+    },
+    { to: `${base}/areas`, end: false, label: t('areas.nav'), icon: <AreasIcon />, testId: 'nav-areas' },
     {
       to: `${base}/members`,
       end: false,
@@ -77,6 +104,8 @@ export function WorkspaceLayout() {
   const workspace = query.isError ? undefined : query.data;
   const missing =
     query.error instanceof ApiError && (query.error.code === 'not_found' || query.error.code === 'forbidden');
+  // One live event stream for the open workspace (not for a placeholder while switching).
+  useLiveEvents(workspace && !query.isPlaceholderData ? workspace.id : undefined);
 
   useEffect(() => {
     if (query.data && !query.isPlaceholderData && !query.isError) rememberWorkspace(query.data.id);
@@ -111,6 +140,7 @@ export function WorkspaceLayout() {
       <TopBar workspace={workspace} />
       <div className="shell">
         {workspace && <WorkspaceNav workspace={workspace} />}
+        {workspace && <WorkspaceShortcuts workspaceId={workspace.id} />}
         <main id="main" tabIndex={-1} className={workspace ? 'page' : 'page page-narrow'}>
           {content}
         </main>

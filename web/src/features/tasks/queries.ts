@@ -9,6 +9,8 @@ export const taskKeys = {
   all: (workspaceId: string) => [...workspaceKeys.all, workspaceId, 'tasks'] as const,
   lists: (workspaceId: string) => [...taskKeys.all(workspaceId), 'list'] as const,
   list: (workspaceId: string, query: TaskListQuery) => [...taskKeys.lists(workspaceId), query] as const,
+  /** The inbox triage list; under `lists` so anything that refreshes lists refreshes it. */
+  inbox: (workspaceId: string) => [...taskKeys.lists(workspaceId), 'inbox'] as const,
   detail: (workspaceId: string, taskId: string) => [...taskKeys.all(workspaceId), 'detail', taskId] as const,
   comments: (workspaceId: string, taskId: string) =>
     [...taskKeys.detail(workspaceId, taskId), 'comments'] as const,
@@ -29,5 +31,6 @@ export const areaKeys = {
 
 export const notificationKeys = {
   all: (workspaceId: string) => [...workspaceKeys.all, workspaceId, 'notifications'] as const,
+  list: (workspaceId: string) => [...notificationKeys.all(workspaceId), 'list'] as const,
   preferences: () => ['me', 'notification-preferences'] as const,
 };

@@ -1,0 +1,107 @@
+import type { TaskPage, User } from '@leeway/core';
+import { expect, it } from 'vitest';
+import { describeEachDb, type TestClient, workspaceWith } from '../test/harness.ts';
+import { seedDemoTasks } from './demo-data.ts';
+
+type Person = TestClient & { user: User };
+
+describeEachDb('demo data', (h) => {
+  it('seeds areas and a lived-in board: every state, blocked, overdue, inbox, recurring', async () => {
+    h().clock.set('2026-03-25T09:00:00.000Z'); // a Wednesday
+    const { workspace, owner, assistants } = await workspaceWith(h(), { assistants: 2 });
+    const [amira, ben] = assistants as [Person, Person];
+    await seedDemoTasks(h().app.deps, {
+      workspaceId: workspace.id,
+      ownerId: owner.user.id,
+      assistantIds: [amira.user.id, ben.user.id],
+    });
+    const { db } = h().db;
+    const now = h().clock.now().toISOString();
+
+    const areas = await db.selectFrom('areas').selectAll().where('workspace_id', '=', workspace.id).execute();
+    expect(areas.map((a) => a.name).sort()).toEqual([
+      'Buchhaltung',
+      'Einkauf',
+      'Kundenservice',
+      'Social Media',
+    ]);
+    for (const area of areas) expect(JSON.parse(area.guardrails).length).toBeGreaterThan(0);
+    expect(areas.some((a) => a.backup_id !== null)).toBe(true);
+    const contributors = await db
+      .selectFrom('area_members')
+      .selectAll()
+      .where('workspace_id', '=', workspace.id)
+      .execute();
+    expect(contributors.length).toBeGreaterThan(0);
+
+    const tasks = await db.selectFrom('tasks').selectAll().where('workspace_id', '=', workspace.id).execute();
+    expect(tasks.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(tasks.map((t) => t.state))).toEqual(
+      new Set(['todo', 'doing', 'review', 'done', 'cancelled']),
+    );
+    const open = tasks.filter((t) => t.state !== 'done' && t.state !== 'cancelled');
+    expect(open.filter((t) => t.blocked === 1 && t.blocked_reason !== '').length).toBeGreaterThanOrEqual(3);
+    expect(open.filter((t) => t.due_at !== null && t.due_at < now).length).toBeGreaterThanOrEqual(5);
+    const weekEnd = new Date(Date.parse(now) + 7 * 86_400_000).toISOString();
+    expect(
+      open.filter((t) => t.due_at !== null && t.due_at >= now && t.due_at <= weekEnd).length,
+    ).toBeGreaterThan(5);
+    expect(tasks.filter((t) => t.area_id === null).length).toBeGreaterThanOrEqual(3);
+    expect(new Set(tasks.map((t) => t.priority)).size).toBe(5);
+    expect(tasks.filter((t) => t.labels !== '[]').length).toBeGreaterThan(20);
+    expect(tasks.filter((t) => t.checklist_total > 0 && t.checklist_done > 0).length).toBeGreaterThan(3);
+    for (const t of tasks.filter((x) => x.state === 'done')) expect(t.completed_at).not.toBeNull();
+    expect(new Set(tasks.map((t) => t.assignee_id))).toEqual(
+      new Set([owner.user.id, amira.user.id, ben.user.id, null]),
+    );
+
+    const series = await db
+      .selectFrom('task_series')
+      .selectAll()
+      .where('workspace_id', '=', workspace.id)
+      .execute();
+    expect(series.map((s) => s.mode).sort()).toEqual(['calendar', 'on_done']);
+    for (const s of series) {
+      expect(s.active).toBe(1);
+      expect(tasks.find((t) => t.id === s.last_task_id)?.series_id).toBe(s.id);
+    }
+    // The Friday 17:00 series: next Friday's instance exists, the one after is scheduled.
+    expect(series.find((s) => s.mode === 'calendar')).toMatchObject({
+      anchor_at: '2026-03-27T16:00:00.000Z',
+      next_at: '2026-04-03T15:00:00.000Z',
+    });
+
+    const unread = await db
+      .selectFrom('notifications')
+      .select('id')
+      .where('workspace_id', '=', workspace.id)
+      .where('read_at', 'is', null)
+      .execute();
+    expect(unread).toEqual([]);
+
+    const board = await owner.get<TaskPage>(`/api/v1/workspaces/${workspace.id}/tasks?limit=1000`);
+    expect(board.status).toBe(200);
+    expect(board.body.items).toHaveLength(tasks.length);
+  });
+
+  it('works with the owner alone', async () => {
+    const { workspace, owner } = await workspaceWith(h());
+    await seedDemoTasks(h().app.deps, {
+      workspaceId: workspace.id,
+      ownerId: owner.user.id,
+      assistantIds: [],
+    });
+    const areas = await h()
+      .db.db.selectFrom('areas')
+      .selectAll()
+      .where('workspace_id', '=', workspace.id)
+      .execute();
+    expect(areas.every((a) => a.owner_id === owner.user.id && a.backup_id === null)).toBe(true);
+    const tasks = await h()
+      .db.db.selectFrom('tasks')
+      .select('id')
+      .where('workspace_id', '=', workspace.id)
+      .execute();
+    expect(tasks.length).toBeGreaterThanOrEqual(60);
+  });
+});

@@ -1,0 +1,312 @@
+import type { DeliveryMode, NotificationKind, Viewer } from '@leeway/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { type TaskFacts, visibleTo } from '../tasks/visibility.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export interface NotificationRow {
+  id: string;
+  workspace_id: string;
+  kind: NotificationKind;
+  task_id: string | null;
+  task_title: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  excerpt: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+/**
+ * A member's own notifications in one workspace, limited to those about tasks the member can
+ * still see: visibility is checked when reading, so losing access to an area also hides what
+ * one was told about its tasks.
+ */
+function ownVisible(db: Q, viewer: Viewer, workspaceId: string) {
+  return db
+    .selectFrom('notifications')
+    .leftJoin('tasks', 'tasks.id', 'notifications.task_id')
+    .where('notifications.workspace_id', '=', workspaceId)
+    .where('notifications.user_id', '=', viewer.userId)
+    .where((eb) => eb.or([eb('notifications.task_id', 'is', null), visibleTo(viewer)(eb)]));
+}
+
+export function listNotifications(
+  db: Q,
+  viewer: Viewer,
+  workspaceId: string,
+  options: { unreadOnly: boolean; limit: number },
+): Promise<NotificationRow[]> {
+  let query = ownVisible(db, viewer, workspaceId)
+    .leftJoin('users as actor', 'actor.id', 'notifications.actor_id')
+    .select([
+      'notifications.id',
+      'notifications.workspace_id',
+      'notifications.kind',
+      'notifications.task_id',
+      'tasks.title as task_title',
+      'notifications.actor_id',
+      'actor.name as actor_name',
+      'notifications.excerpt',
+      'notifications.created_at',
+      'notifications.read_at',
+    ]);
+  if (options.unreadOnly) query = query.where('notifications.read_at', 'is', null);
+  return query
+    .orderBy('notifications.created_at', 'desc')
+    .orderBy('notifications.id', 'desc')
+    .limit(options.limit)
+    .execute();
+}
+
+export async function countUnread(db: Q, viewer: Viewer, workspaceId: string): Promise<number> {
+  const row = await ownVisible(db, viewer, workspaceId)
+    .where('notifications.read_at', 'is', null)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findOwnVisible(
+  db: Q,
+  viewer: Viewer,
+  workspaceId: string,
+  notificationId: string,
+): Promise<{ id: string } | undefined> {
+  return ownVisible(db, viewer, workspaceId)
+    .where('notifications.id', '=', notificationId)
+    .select('notifications.id')
+    .executeTakeFirst();
+}
+
+export async function markRead(
+  db: Q,
+  workspaceId: string,
+  userId: string,
+  notificationId: string,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('notifications')
+    .set({ read_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .where('id', '=', notificationId)
+    .where('read_at', 'is', null)
+    .execute();
+}
+
+export async function markAllRead(db: Q, workspaceId: string, userId: string, at: string): Promise<void> {
+  await db
+    .updateTable('notifications')
+    .set({ read_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .execute();
+}
+
+export async function preferencesOf(db: Q, userId: string): Promise<{ kind: string; mode: DeliveryMode }[]> {
+  return db
+    .selectFrom('notification_preferences')
+    .select(['kind', 'mode'])
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+export async function savePreference(db: Q, userId: string, kind: NotificationKind, mode: DeliveryMode) {
+  await db
+    .insertInto('notification_preferences')
+    .values({ user_id: userId, kind, mode })
+    .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet({ mode }))
+    .execute();
+}
+
+// ---- mail -------------------------------------------------------------------------------
+
+/** A notification with everything its e-mail needs, and the facts to re-check access. */
+export interface MailRow {
+  id: string;
+  workspace_id: string;
+  workspace_name: string;
+  user_id: string;
+  kind: NotificationKind;
+  excerpt: string;
+  created_at: string;
+  read_at: string | null;
+  email: string;
+  user_name: string;
+  locale: 'en' | 'de';
+  time_zone: string;
+  /** Null when the recipient is no longer a member of the workspace. */
+  role: 'owner' | 'assistant' | null;
+  actor_name: string | null;
+  task_id: string | null;
+  task_title: string | null;
+  area_id: string | null;
+  assignee_id: string | null;
+  creator_id: string | null;
+  due_at: string | null;
+}
+
+function mailRows(db: Q) {
+  return db
+    .selectFrom('notifications as n')
+    .innerJoin('users as u', 'u.id', 'n.user_id')
+    .innerJoin('workspaces as w', 'w.id', 'n.workspace_id')
+    .leftJoin('memberships as m', (join) =>
+      join.onRef('m.workspace_id', '=', 'n.workspace_id').onRef('m.user_id', '=', 'n.user_id'),
+    )
+    .leftJoin('tasks as t', 't.id', 'n.task_id')
+    .leftJoin('users as a', 'a.id', 'n.actor_id')
+    .select([
+      'n.id',
+      'n.workspace_id',
+      'w.name as workspace_name',
+      'n.user_id',
+      'n.kind',
+      'n.excerpt',
+      'n.created_at',
+      'n.read_at',
+      'u.email',
+      'u.name as user_name',
+      'u.locale',
+      'u.time_zone',
+      'm.role',
+      'a.name as actor_name',
+      'n.task_id',
+      't.title as task_title',
+      't.area_id',
+      't.assignee_id',
+      't.creator_id',
+      't.due_at',
+    ]);
+}
+
+/** Immediate notifications not mailed yet, oldest first. */
+export function pendingImmediate(db: Q, limit: number): Promise<MailRow[]> {
+  return mailRows(db)
+    .where('n.delivery', '=', 'immediate')
+    .where('n.emailed_at', 'is', null)
+    .orderBy('n.created_at')
+    .orderBy('n.id')
+    .limit(limit)
+    .execute();
+}
+
+export function mailRowsByIds(db: Q, ids: string[]): Promise<MailRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return mailRows(db).where('n.id', 'in', ids).orderBy('n.created_at').orderBy('n.id').execute();
+}
+
+/**
+ * Claims one notification's e-mail: only the caller whose update changed the row sends it,
+ * so two nodes running the mail job never send the same mail twice.
+ */
+export async function claimEmail(db: Q, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('notifications')
+    .set({ emailed_at: at })
+    .where('id', '=', id)
+    .where('emailed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Gives claimed rows back after a failed send, so the next pass tries again. */
+export async function releaseEmail(db: Q, ids: string[], claimedAt: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('notifications')
+    .set({ emailed_at: null })
+    .where('id', 'in', ids)
+    .where('emailed_at', '=', claimedAt)
+    .execute();
+}
+
+/** People with digest notifications waiting, with what decides when their digest goes out. */
+export async function digestRecipients(
+  db: Q,
+): Promise<{ user_id: string; time_zone: string; last_digest_at: string | null }[]> {
+  const waiting = await db
+    .selectFrom('notifications')
+    .select('user_id')
+    .distinct()
+    .where('delivery', '=', 'digest')
+    .where('emailed_at', 'is', null)
+    .execute();
+  if (waiting.length === 0) return [];
+  const ids = waiting.map((w) => w.user_id);
+  const users = await db.selectFrom('users').select(['id', 'time_zone']).where('id', 'in', ids).execute();
+  const last = await db
+    .selectFrom('notifications')
+    .select(['user_id', (eb) => eb.fn.max('emailed_at').as('last_digest_at')])
+    .where('delivery', '=', 'digest')
+    .where('user_id', 'in', ids)
+    .where('emailed_at', 'is not', null)
+    .groupBy('user_id')
+    .execute();
+  const lastOf = new Map(last.map((l) => [l.user_id, l.last_digest_at]));
+  return users.map((u) => ({
+    user_id: u.id,
+    time_zone: u.time_zone,
+    last_digest_at: lastOf.get(u.id) ?? null,
+  }));
+}
+
+/** Claims a person's waiting digest rows; returns the ids this caller got. */
+export async function claimDigest(db: Q, userId: string, at: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('notifications')
+    .set({ emailed_at: at })
+    .where('user_id', '=', userId)
+    .where('delivery', '=', 'digest')
+    .where('emailed_at', 'is', null)
+    .where('created_at', '<=', at)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+// ---- due reminders ----------------------------------------------------------------------
+
+export type ReminderKind = 'due_soon' | 'overdue';
+
+/** Open, assigned tasks whose reminder of this kind is due and not yet sent, in every workspace. */
+export function tasksToRemind(
+  db: Q,
+  kind: ReminderKind,
+  now: string,
+  soonUntil: string,
+  limit: number,
+): Promise<(TaskFacts & { assignee_id: string })[]> {
+  let query = db
+    .selectFrom('tasks')
+    .select(['id', 'workspace_id', 'title', 'area_id', 'assignee_id', 'creator_id'])
+    .where('state', 'not in', ['done', 'cancelled'])
+    .where('assignee_id', 'is not', null)
+    .where('due_at', 'is not', null);
+  query =
+    kind === 'due_soon'
+      ? query
+          .where('due_soon_notified_at', 'is', null)
+          .where('due_at', '>', now)
+          .where('due_at', '<=', soonUntil)
+      : query.where('overdue_notified_at', 'is', null).where('due_at', '<=', now);
+  return query.orderBy('due_at').orderBy('id').limit(limit).execute() as Promise<
+    (TaskFacts & { assignee_id: string })[]
+  >;
+}
+
+/** Claims one task's reminder (conditional update): exactly one node sends it. */
+export async function claimReminder(db: Q, kind: ReminderKind, taskId: string, at: string): Promise<boolean> {
+  const column = kind === 'due_soon' ? 'due_soon_notified_at' : 'overdue_notified_at';
+  const result = await db
+    .updateTable('tasks')
+    .set(kind === 'due_soon' ? { due_soon_notified_at: at } : { overdue_notified_at: at })
+    .where('id', '=', taskId)
+    .where(column, 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

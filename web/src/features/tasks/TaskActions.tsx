@@ -1,0 +1,150 @@
+import { taskLimits } from '@leeway/core';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorKey } from '../../lib/errors.ts';
+import { Alert } from '../../ui/Alert.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { ConfirmDialog, Dialog } from '../../ui/Dialog.tsx';
+import { TextField } from '../../ui/Field.tsx';
+import { useToast } from '../../ui/Toast.tsx';
+import { useDeleteTask, useFollowTask, useSaveAsTemplate } from './hooks.ts';
+import { useTaskEdit } from './task-edit.ts';
+
+function SaveTemplateDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const { workspaceId, task } = useTaskEdit();
+  const saveTemplate = useSaveAsTemplate(workspaceId, task.id);
+  const [name, setName] = useState(task.title.slice(0, taskLimits.titleMax));
+  const [touched, setTouched] = useState(false);
+  const formId = useId();
+  const problem =
+    name.trim() === ''
+      ? touched
+        ? t('validation.required')
+        : undefined
+      : name.length > taskLimits.titleMax
+        ? t('validation.tooLong', { max: taskLimits.titleMax })
+        : undefined;
+
+  return (
+    <Dialog
+      open
+      title={t('tasks.template.title')}
+      onClose={onClose}
+      busy={saveTemplate.isPending}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={saveTemplate.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            type="submit"
+            form={formId}
+            variant="primary"
+            pending={saveTemplate.isPending}
+            data-testid="template-submit"
+          >
+            {t('tasks.template.submit')}
+          </Button>
+        </>
+      }
+    >
+      <form
+        id={formId}
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          setTouched(true);
+          if (name.trim() === '' || name.length > taskLimits.titleMax) return;
+          saveTemplate.mutate(name.trim(), {
+            onSuccess: (template) => {
+              toast.success(t('tasks.template.saved', { name: template.name }));
+              onClose();
+            },
+          });
+        }}
+      >
+        <p className="muted">{t('tasks.template.intro')}</p>
+        {saveTemplate.error && <Alert>{t(errorKey(saveTemplate.error))}</Alert>}
+        <TextField
+          label={t('tasks.template.name')}
+          value={name}
+          error={problem}
+          autoComplete="off"
+          data-testid="template-name"
+          onChange={(event) => setName(event.target.value)}
+          onBlur={() => setTouched(true)}
+        />
+      </form>
+    </Dialog>
+  );
+}
+
+/** Follow, save as template, delete (owners). */
+export function TaskActions({ onDeleted }: { onDeleted: () => void }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const { workspaceId, task, isOwner } = useTaskEdit();
+  const follow = useFollowTask(workspaceId, task.id);
+  const remove = useDeleteTask(workspaceId);
+  const [templateOpen, setTemplateOpen] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  return (
+    <div className="task-actions">
+      <Button
+        size="sm"
+        aria-pressed={task.following}
+        pending={follow.isPending}
+        data-testid="task-follow"
+        onClick={() =>
+          follow.mutate(!task.following, {
+            onSuccess: (_data, following) =>
+              toast.success(following ? t('tasks.follow.followed') : t('tasks.follow.unfollowed')),
+            onError: (error) => toast.error(t(errorKey(error))),
+          })
+        }
+      >
+        {task.following ? t('tasks.follow.following') : t('tasks.follow.follow')}
+      </Button>
+      <Button size="sm" onClick={() => setTemplateOpen(true)} data-testid="task-save-template">
+        {t('tasks.template.open')}
+      </Button>
+      {isOwner && (
+        <Button
+          size="sm"
+          variant="ghost"
+          className="button-danger-text"
+          onClick={() => {
+            remove.reset();
+            setConfirmDelete(true);
+          }}
+          data-testid="task-delete"
+        >
+          {t('tasks.delete.open')}
+        </Button>
+      )}
+      {templateOpen && <SaveTemplateDialog onClose={() => setTemplateOpen(false)} />}
+      <ConfirmDialog
+        open={confirmDelete}
+        title={t('tasks.delete.title')}
+        message={t('tasks.delete.message', { title: task.title })}
+        confirmLabel={t('tasks.delete.confirm')}
+        pending={remove.isPending}
+        error={remove.error ? t(errorKey(remove.error)) : null}
+        onCancel={() => setConfirmDelete(false)}
+        onConfirm={() =>
+          remove.mutate(task.id, {
+            onSuccess: () => {
+              setConfirmDelete(false);
+              toast.success(t('tasks.delete.done', { title: task.title }));
+              onDeleted();
+            },
+          })
+        }
+      />
+    </div>
+  );
+}
