@@ -58,6 +58,13 @@ describe('leeway CLI on SQLite', () => {
     await run(['demo']);
     const db = new SqliteDatabase(dbFile(), { readonly: true });
     expect(db.prepare('select count(*) n from workspaces').get()).toEqual({ n: 1 });
+    // A realistic workspace, seeded once: areas, tasks in every state, a recurring task.
+    expect(db.prepare('select count(*) n from areas').get()).toEqual({ n: 4 });
+    const { n: tasks } = db.prepare('select count(*) n from tasks').get() as { n: number };
+    expect(tasks).toBeGreaterThanOrEqual(60);
+    const states = db.prepare('select distinct state from tasks order by state').all();
+    expect(states).toEqual(['cancelled', 'doing', 'done', 'review', 'todo'].map((state) => ({ state })));
+    expect(db.prepare('select count(*) n from task_series where active = 1').get()).toEqual({ n: 2 });
     expect(db.prepare('select role, count(*) n from memberships group by role order by role').all()).toEqual([
       { role: 'assistant', n: 2 },
       { role: 'owner', n: 1 },

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import type { Ctx, Deps, Logger } from './context.ts';
 import { type Db, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { seedDemoTasks } from './demo/demo-data.ts';
 import { createDeps } from './deps.ts';
 import { hashPassword } from './lib/passwords.ts';
 import { main } from './main.ts';
@@ -123,6 +124,11 @@ async function demo(): Promise<void> {
           created_at: deps.clock.now().toISOString(),
         });
       }
+    }
+    // Areas and tasks only for a new demo workspace: running the command again resets the
+    // passwords but leaves what people did in the demo alone.
+    if (!existing) {
+      await seedDemoTasks(deps, { workspaceId, ownerId: ids[0]!, assistantIds: ids.slice(1) });
     }
     console.log(`Demo workspace "Sonnenblume Bäckerei (Demo)" is ready at ${deps.config.baseUrl}\n`);
     console.log('Log in as any of these (the password is new each time you run the demo command):');
