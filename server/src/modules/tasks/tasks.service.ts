@@ -27,7 +27,6 @@ import { plainExcerpt, renderMarkdown } from '../../lib/markdown.ts';
 import { type AreaRow, findArea, memberIdsAmong } from '../areas/areas.repository.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { onTaskCompleted, recurrenceOf, setRecurrence } from '../recurrence/recurrence.service.ts';
-import { findTemplate } from '../templates/templates.repository.ts';
 import { templateFields } from '../templates/templates.service.ts';
 import { insertChecklistItems, listChecklistRows, toChecklistItem } from './checklist.repository.ts';
 import { follow, isFollowing, unfollow } from './followers.repository.ts';
@@ -172,31 +171,6 @@ async function memberOrThrow(trx: Q, workspaceId: string, userId: string, field:
   if (!(await memberIdsAmong(trx, workspaceId, [userId])).has(userId)) {
     throw invalid(field, 'is not a member of this workspace');
   }
-}
-
-/**
- * Whether the caller may use a template: it is a copy of a task's content, so it is seen like
- * one (the templates module's rule: owners all; an assistant those of their areas, without an
- * area, or made by themselves). Checked here because `templateFields` knows no viewer, and a
- * new task would otherwise hand an assistant the content of a template they may not see.
- */
-async function templateVisible(
-  trx: Q,
-  viewer: Viewer,
-  workspaceId: string,
-  templateId: string,
-): Promise<boolean> {
-  const row = await findTemplate(trx, workspaceId, templateId);
-  if (!row) return false;
-  if (viewer.role === 'owner' || row.created_by === viewer.userId) return true;
-  let areaId: unknown = null;
-  try {
-    const payload: unknown = JSON.parse(row.payload);
-    if (payload && typeof payload === 'object') areaId = (payload as { areaId?: unknown }).areaId ?? null;
-  } catch {
-    areaId = null;
-  }
-  return areaId === null || (typeof areaId === 'string' && viewer.areaIds.has(areaId));
 }
 
 /** A new task in an area goes to the area's owner, or the backup when the owner has left. */
@@ -349,10 +323,7 @@ export async function createTask(ctx: MemberCtx, input: CreateTaskBody): Promise
   const row = await db.transaction().execute(async (trx) => {
     let template: Awaited<ReturnType<typeof templateFields>>;
     if (input.templateId !== undefined) {
-      const viewer = await viewerOf(ctx, trx);
-      if (await templateVisible(trx, viewer, workspaceId, input.templateId)) {
-        template = await templateFields(trx, workspaceId, input.templateId);
-      }
+      template = await templateFields(trx, await viewerOf(ctx, trx), workspaceId, input.templateId);
       // One the caller may not see answers exactly like one that does not exist.
       if (!template) throw invalid('templateId', 'is not a template here');
     }

@@ -4,6 +4,13 @@ import { describeEachDb, type Harness, signUp, type TestClient, workspaceWith } 
 import { BAD_IDS, createArea } from '../../test/task-factory.ts';
 import { templateFields } from './templates.service.ts';
 
+/** Owners see every template; the direct calls below test the fields, not visibility. */
+const ownerView = {
+  userId: '00000000-0000-4000-8000-000000000001',
+  role: 'owner' as const,
+  areaIds: new Set<string>(),
+};
+
 type Person = TestClient & { user: User };
 type Method = Parameters<TestClient['request']>[0];
 
@@ -89,7 +96,7 @@ describeEachDb('templates', (h) => {
       expect(list.status).toBe(200);
       expect(list.body).toEqual([res.body]);
 
-      const fields = await templateFields(h().db.db, workspace.id, res.body.id);
+      const fields = await templateFields(h().db.db, ownerView, workspace.id, res.body.id);
       expect(fields).toEqual({
         title: 'Monatsabschluss',
         description: 'Alle **Belege** an die Steuerberaterin',
@@ -172,7 +179,7 @@ describeEachDb('templates', (h) => {
         .set({ archived_at: h().clock.now().toISOString() })
         .where('id', '=', area.id)
         .execute();
-      expect((await templateFields(h().db.db, workspace.id, template.body.id))?.areaId).toBeNull();
+      expect((await templateFields(h().db.db, ownerView, workspace.id, template.body.id))?.areaId).toBeNull();
       const list = await owner.get<TaskTemplate[]>(`${base}/templates`);
       expect(list.body[0]?.areaId).toBeNull();
       const created = await owner.post<Task>(`${base}/tasks`, { title: 'Neu', templateId: template.body.id });
@@ -184,9 +191,11 @@ describeEachDb('templates', (h) => {
       const { owner, task, base, workspace } = await scene();
       const template = await save(owner, base, task.id);
       const other = await workspaceWith(h(), { name: 'Other' });
-      expect(await templateFields(h().db.db, other.workspace.id, template.body.id)).toBeUndefined();
       expect(
-        await templateFields(h().db.db, workspace.id, '00000000-0000-4000-8000-000000000000'),
+        await templateFields(h().db.db, ownerView, other.workspace.id, template.body.id),
+      ).toBeUndefined();
+      expect(
+        await templateFields(h().db.db, ownerView, workspace.id, '00000000-0000-4000-8000-000000000000'),
       ).toBeUndefined();
     });
 

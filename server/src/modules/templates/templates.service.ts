@@ -55,15 +55,21 @@ function withOpenArea(fields: TemplateFields, open: ReadonlySet<string>): Templa
   return fields.areaId !== null && !open.has(fields.areaId) ? { ...fields, areaId: null } : fields;
 }
 
-/** The fields a template gives a new task, or undefined when the id is not a template of this workspace. */
+/**
+ * The fields a template gives a new task, or undefined when the id is not a template of this
+ * workspace that the viewer may see (an invisible template looks like a missing one).
+ */
 export async function templateFields(
   db: Kysely<Database> | Transaction<Database>,
+  viewer: Viewer,
   workspaceId: string,
   templateId: string,
 ): Promise<TemplateFields | undefined> {
   const row = await findTemplate(db, workspaceId, templateId);
   if (!row) return undefined;
-  return withOpenArea(parsePayload(row.payload), await openAreaIds(db, workspaceId));
+  const fields = parsePayload(row.payload);
+  if (!canSeeTemplate(viewer, row, fields)) return undefined;
+  return withOpenArea(fields, await openAreaIds(db, workspaceId));
 }
 
 function toTemplate(row: TemplateRow, fields: TemplateFields): TaskTemplate {
