@@ -78,3 +78,9 @@ export const liveEventTypes = [
 ] as const;
 
 export type LiveEventType = (typeof liveEventTypes)[number];
+
+/**
+ * A due date picked without a time means "by the end of that day": 23:59 in the person's zone.
+ * Every screen stores it so and shows such a date without a time.
+ */
+export const dueEndOfDay = '23:59';

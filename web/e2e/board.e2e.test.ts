@@ -30,9 +30,13 @@ describe.skipIf(skip)('board, live updates and mentions in the browser', () => {
     browser = await launchBrowser();
     owner = await ApiUser.signUp(server.url, 'Olivia Owner', 'olivia@example.com');
     workspace = await owner.call<Workspace>('POST', '/api/v1/workspaces', { name: 'Bakery' });
-    const invite = await owner.call<{ url: string }>('POST', `/api/v1/workspaces/${workspace.id}/invitations`, {
-      role: 'assistant',
-    });
+    const invite = await owner.call<{ url: string }>(
+      'POST',
+      `/api/v1/workspaces/${workspace.id}/invitations`,
+      {
+        role: 'assistant',
+      },
+    );
     assistant = await ApiUser.signUp(server.url, 'Amira Assist', 'amira@example.com', 'de');
     await assistant.call('POST', '/api/v1/invitations/accept', { token: invite.url.split('#')[1] });
     await owner.call<Area>('POST', `/api/v1/workspaces/${workspace.id}/areas`, {
@@ -48,9 +52,15 @@ describe.skipIf(skip)('board, live updates and mentions in the browser', () => {
   });
 
   it('creates a task on the board, drags it, the other person sees it move live, and a mention notifies them', async () => {
-    const ownerContext = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
+    const ownerContext = await browser.newContext({
+      locale: 'en-US',
+      viewport: { width: 1400, height: 900 },
+    });
     await ownerContext.addCookies(owner.browserCookies());
-    const assistantContext = await browser.newContext({ locale: 'de-DE', viewport: { width: 1400, height: 900 } });
+    const assistantContext = await browser.newContext({
+      locale: 'de-DE',
+      viewport: { width: 1400, height: 900 },
+    });
     await assistantContext.addCookies(assistant.browserCookies());
     const ownerPage = await ownerContext.newPage();
     const assistantPage = await assistantContext.newPage();
@@ -75,7 +85,9 @@ describe.skipIf(skip)('board, live updates and mentions in the browser', () => {
 
     // The owner drags it to "doing"; the assistant sees it move without reloading.
     await drag(ownerPage, `[data-task-id="${taskId}"]`, '[data-testid="board-column"][data-state="doing"]');
-    await ownerPage.locator(`[data-testid="board-column"][data-state="doing"] [data-task-id="${taskId}"]`).waitFor();
+    await ownerPage
+      .locator(`[data-testid="board-column"][data-state="doing"] [data-task-id="${taskId}"]`)
+      .waitFor();
     const started = Date.now();
     await assistantPage
       .locator(`[data-testid="board-column"][data-state="doing"] [data-task-id="${taskId}"]`)
@@ -94,13 +106,21 @@ describe.skipIf(skip)('board, live updates and mentions in the browser', () => {
     await ownerPage.getByTestId('comment-submit').click();
     await ownerPage.getByTestId('comment-item').first().waitFor();
 
-    await expect.poll(async () => (await assistantPage.getByTestId('notification-count').textContent())?.trim(), {
-      timeout: 5_000,
-    }).toBe('1');
+    // Two notifications: "assigned" when the task landed in her area, then the mention.
+    await expect
+      .poll(async () => (await assistantPage.getByTestId('notification-count').textContent())?.trim(), {
+        timeout: 5_000,
+      })
+      .toBe('2');
     await assistantPage.getByTestId('notification-bell').click();
-    await expect.poll(() => assistantPage.getByTestId('notification-item').first().textContent()).toContain(
-      'Send the October invoices',
+    await expect
+      .poll(() => assistantPage.getByTestId('notification-item').first().textContent())
+      .toContain('Send the October invoices');
+    const page = await assistant.call<{ items: { kind: string; taskId: string }[] }>(
+      'GET',
+      `/api/v1/workspaces/${workspace.id}/notifications`,
     );
+    expect(page.items.map((n) => n.kind).sort()).toEqual(['assigned', 'mentioned']);
 
     await ownerContext.close();
     await assistantContext.close();

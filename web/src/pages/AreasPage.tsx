@@ -31,17 +31,18 @@ export function AreasPage() {
   const isOwner = workspace.role === 'owner';
   usePageTitle(t('areas.title'));
 
-  const createButton = isOwner ? (
-    <Button
-      variant="primary"
-      icon={<PlusIcon />}
-      onClick={() => setEditing({ mode: 'create' })}
-      disabled={people.isPending}
-      data-testid="area-create"
-    >
-      {t('areas.create')}
-    </Button>
-  ) : null;
+  const createButton = (testId: string) =>
+    isOwner ? (
+      <Button
+        variant="primary"
+        icon={<PlusIcon />}
+        onClick={() => setEditing({ mode: 'create' })}
+        disabled={people.isPending}
+        data-testid={testId}
+      >
+        {t('areas.create')}
+      </Button>
+    ) : null;
 
   let content: ReactNode;
   if (areas.isPending || people.isPending) {
@@ -58,7 +59,7 @@ export function AreasPage() {
     content = (
       <EmptyState
         title={showArchived ? t('areas.emptyArchivedTitle') : t('areas.emptyTitle')}
-        action={createButton}
+        action={createButton('area-create-empty')}
       >
         <p>{isOwner ? t('areas.emptyBodyOwner') : t('areas.emptyBodyAssistant')}</p>
       </EmptyState>
@@ -82,7 +83,7 @@ export function AreasPage() {
           <h1>{t('areas.title')}</h1>
           <p className="muted">{t('areas.intro')}</p>
         </div>
-        {createButton}
+        {createButton('area-create')}
       </div>
       <AreasTabs workspaceId={workspace.id} />
       <section className="stack" aria-label={t('areas.listLabel')}>

@@ -1,6 +1,6 @@
 import type { Area, Member, RiskClass } from '@leeway/core';
 import { areaLimits, riskClasses } from '@leeway/core';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api.ts';
 import { useForm } from '../../lib/use-form.ts';
@@ -13,7 +13,18 @@ import { CloseIcon, PlusIcon } from '../../ui/icons.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import { sortedMembers } from '../tasks/people.ts';
 import { TextAreaField } from '../tasks/TextAreaField.tsx';
+import { type AreaDraft, rebaseAreaDraft } from './area-draft.ts';
 import { useCreateArea, useUpdateArea } from './hooks.ts';
+
+const fieldLabel = {
+  name: 'areas.form.name',
+  description: 'areas.form.description',
+  ownerId: 'areas.form.owner',
+  backupId: 'areas.form.backup',
+  riskClass: 'areas.form.risk',
+  guardrails: 'areas.form.guardrails',
+  memberIds: 'areas.form.contributors',
+} as const satisfies Record<keyof AreaDraft, string>;
 
 function isRiskClass(value: string): value is RiskClass {
   return (riskClasses as readonly string[]).includes(value);
@@ -64,9 +75,18 @@ export function AreaFormDialog({ workspaceId, area, members, defaultOwnerId, onC
   const [draftGuardrail, setDraftGuardrail] = useState('');
   const [guardrailError, setGuardrailError] = useState<string | null>(null);
   const [memberIds, setMemberIds] = useState<string[]>(area?.memberIds ?? []);
-  const [baseVersion, setBaseVersion] = useState(area?.version ?? 0);
-  const [conflict, setConflict] = useState<Area | null>(null);
+  // The version this form is based on: the area as opened, or as the last conflict showed it.
+  const [baseArea, setBaseArea] = useState<Area | undefined>(area);
+  const [conflict, setConflict] = useState<{ current: Area; kept: (keyof AreaDraft)[] } | null>(null);
+  const conflictRef = useRef<HTMLDivElement>(null);
   const guardrailInputId = useId();
+
+  // The notice sits at the top of a form that may be scrolled down to its buttons.
+  useEffect(() => {
+    if (!conflict) return;
+    conflictRef.current?.scrollIntoView({ block: 'nearest' });
+    conflictRef.current?.focus();
+  }, [conflict]);
   const guardrailErrorId = useId();
 
   const { ownerId, backupId } = form.values;
@@ -110,17 +130,31 @@ export function AreaFormDialog({ workspaceId, area, members, defaultOwnerId, onC
       memberIds: contributors,
     };
     const onError = (error: unknown) => {
-      if (error instanceof ApiError && error.code === 'conflict' && isArea(error.details?.current)) {
-        // Keep everything typed; the next save is based on their version.
-        setConflict(error.details.current);
-        setBaseVersion(error.details.current.version);
+      if (
+        error instanceof ApiError &&
+        error.code === 'conflict' &&
+        isArea(error.details?.current) &&
+        baseArea
+      ) {
+        // What the person changed stays; everything else now shows the other version.
+        const current = error.details.current;
+        const { draft, kept } = rebaseAreaDraft(baseArea, current, { ...v, guardrails, memberIds });
+        form.setValue('name', draft.name);
+        form.setValue('description', draft.description);
+        form.setValue('ownerId', draft.ownerId);
+        form.setValue('backupId', draft.backupId === draft.ownerId ? '' : draft.backupId);
+        form.setValue('riskClass', draft.riskClass);
+        setGuardrails(draft.guardrails);
+        setMemberIds(draft.memberIds);
+        setBaseArea(current);
+        setConflict({ current, kept });
         return;
       }
       form.showError(error);
     };
     if (area) {
       update.mutate(
-        { areaId: area.id, body: { version: baseVersion, ...fields } },
+        { areaId: area.id, body: { version: baseArea?.version ?? area.version, ...fields } },
         {
           onSuccess: (saved) => {
             toast.success(t('areas.form.saved', { name: saved.name }));
@@ -167,23 +201,36 @@ export function AreaFormDialog({ workspaceId, area, members, defaultOwnerId, onC
       >
         {conflict && (
           <Alert tone="info">
-            <div data-testid="conflict-notice" className="stack-sm">
+            <div ref={conflictRef} tabIndex={-1} data-testid="conflict-notice" className="stack-sm">
               <strong>{t('areas.form.conflictTitle')}</strong>
               <span>{t('areas.form.conflictBody')}</span>
               <dl className="conflict-values">
                 <dt>{t('areas.form.name')}</dt>
-                <dd>{conflict.name}</dd>
+                <dd>{conflict.current.name}</dd>
                 <dt>{t('areas.form.owner')}</dt>
-                <dd>{nameOf(conflict.ownerId)}</dd>
+                <dd>{nameOf(conflict.current.ownerId)}</dd>
                 <dt>{t('areas.form.backup')}</dt>
-                <dd>{nameOf(conflict.backupId)}</dd>
+                <dd>{nameOf(conflict.current.backupId)}</dd>
                 <dt>{t('areas.form.risk')}</dt>
-                <dd>{t(`areas.risk.${conflict.riskClass}`)}</dd>
+                <dd>{t(`areas.risk.${conflict.current.riskClass}`)}</dd>
                 <dt>{t('areas.form.guardrails')}</dt>
-                <dd>{conflict.guardrails.length === 0 ? '—' : conflict.guardrails.join(' · ')}</dd>
+                <dd>
+                  {conflict.current.guardrails.length === 0 ? '—' : conflict.current.guardrails.join(' · ')}
+                </dd>
                 <dt>{t('areas.form.contributors')}</dt>
-                <dd>{conflict.memberIds.length === 0 ? '—' : conflict.memberIds.map(nameOf).join(', ')}</dd>
+                <dd>
+                  {conflict.current.memberIds.length === 0
+                    ? '—'
+                    : conflict.current.memberIds.map(nameOf).join(', ')}
+                </dd>
               </dl>
+              <span>
+                {conflict.kept.length === 0
+                  ? t('areas.form.conflictNothingKept')
+                  : t('areas.form.conflictKept', {
+                      fields: conflict.kept.map((k) => t(fieldLabel[k])).join(', '),
+                    })}
+              </span>
             </div>
           </Alert>
         )}

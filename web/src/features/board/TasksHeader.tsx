@@ -5,7 +5,8 @@ import { Button } from '../../ui/Button.tsx';
 import { PlusIcon } from '../../ui/icons.tsx';
 import { openCreateTask } from './create-task-store.ts';
 import { filtersToParams, type TaskFilters } from './filters.ts';
-import { BoardIcon, ListIcon } from './icons.tsx';
+import { BoardIcon, KeyboardIcon, ListIcon } from './icons.tsx';
+import { openShortcutHelp } from './shortcuts.tsx';
 
 /**
  * The heading row of the task screens: title, the Board/List switch (which carries the shared
@@ -61,6 +62,15 @@ export function TasksHeader({
       )}
       <span className="tasks-header-spacer" />
       {children}
+      <Button
+        variant="ghost"
+        className="shortcut-help-button"
+        icon={<KeyboardIcon />}
+        onClick={openShortcutHelp}
+        aria-label={t('board.shortcuts.open')}
+        title={t('board.shortcuts.open')}
+        aria-keyshortcuts="?"
+      />
       <Button
         variant="primary"
         icon={<PlusIcon />}

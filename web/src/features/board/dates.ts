@@ -1,4 +1,4 @@
-import { wallTimeAt, wallTimeToInstant } from '@leeway/core';
+import { dueEndOfDay, wallTimeAt, wallTimeToInstant } from '@leeway/core';
 
 /**
  * Calendar days in a person's time zone, without a date library. A day is a `DayKey`
@@ -92,7 +92,7 @@ export function timeOf(instant: string, timeZone: string): string {
  * A due date picked without a time means "by the end of that day": 23:59 in the zone. Such
  * dates show without a time.
  */
-export const END_OF_DAY = '23:59';
+export const END_OF_DAY = dueEndOfDay;
 
 export function hasTimeOfDay(instant: string, timeZone: string): boolean {
   return timeOf(instant, timeZone) !== END_OF_DAY;

@@ -15,9 +15,10 @@ import { useAddComment, useComments, useDeleteComment, useEditComment } from './
 import { MentionTextarea } from './MentionTextarea.tsx';
 import { useTaskEdit } from './task-edit.ts';
 
-function bodyProblem(body: string, t: ReturnType<typeof useTranslation>['t']): string | null {
-  if (body.length > commentLimits.bodyMax) return t('validation.tooLong', { max: commentLimits.bodyMax });
-  return null;
+/** A comment past the length limit; the message is shown while typing. */
+function useBodyProblem(body: string): string | null {
+  const { t } = useTranslation();
+  return body.length > commentLimits.bodyMax ? t('validation.tooLong', { max: commentLimits.bodyMax }) : null;
 }
 
 function CommentItem({ comment, onDelete }: { comment: Comment; onDelete: (c: Comment) => void }) {
@@ -30,7 +31,7 @@ function CommentItem({ comment, onDelete }: { comment: Comment; onDelete: (c: Co
   const [draft, setDraft] = useState(comment.body);
   const editId = useId();
   const mine = comment.authorId === userId;
-  const problem = bodyProblem(draft, t);
+  const problem = useBodyProblem(draft);
 
   function save() {
     if (problem || draft.trim() === '') return;
@@ -153,11 +154,12 @@ export function CommentsSection() {
   const [touched, setTouched] = useState(false);
   const [deleting, setDeleting] = useState<Comment | null>(null);
   const id = useId();
-  const problem = bodyProblem(draft, t) ?? (touched && draft.trim() === '' ? t('validation.required') : null);
+  const tooLong = useBodyProblem(draft);
+  const problem = tooLong ?? (touched && draft.trim() === '' ? t('validation.required') : null);
 
   function submit() {
     setTouched(true);
-    if (draft.trim() === '' || bodyProblem(draft, t)) return;
+    if (draft.trim() === '' || tooLong) return;
     add.mutate(draft, {
       onSuccess: () => {
         setDraft('');

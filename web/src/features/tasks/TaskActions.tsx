@@ -7,8 +7,72 @@ import { Button } from '../../ui/Button.tsx';
 import { ConfirmDialog, Dialog } from '../../ui/Dialog.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { useToast } from '../../ui/Toast.tsx';
-import { useDeleteTask, useFollowTask, useSaveAsTemplate } from './hooks.ts';
+import {
+  useDeleteTask,
+  useDeleteTemplate,
+  useFollowTask,
+  useSaveAsTemplate,
+  useTemplateList,
+} from './hooks.ts';
 import { useTaskEdit } from './task-edit.ts';
+
+/** The workspace's templates, each removable after a second, explicit click. */
+function TemplateList() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const { workspaceId } = useTaskEdit();
+  const templates = useTemplateList(workspaceId);
+  const remove = useDeleteTemplate(workspaceId);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  if (!templates.data || templates.data.length === 0) return null;
+  return (
+    <div className="stack-sm">
+      <h3 className="field-label">{t('tasks.template.existing')}</h3>
+      <ul className="template-list">
+        {templates.data.map((template) => (
+          <li key={template.id} className="template-row" data-testid="template-row">
+            <span className="template-name">{template.name}</span>
+            {confirming === template.id ? (
+              <span className="template-confirm">
+                <Button
+                  size="sm"
+                  variant="danger"
+                  pending={remove.isPending}
+                  data-testid="template-delete-confirm"
+                  onClick={() =>
+                    remove.mutate(template.id, {
+                      onSuccess: () => {
+                        setConfirming(null);
+                        toast.success(t('tasks.template.deleted', { name: template.name }));
+                      },
+                      onError: (error) => toast.error(t(errorKey(error))),
+                    })
+                  }
+                >
+                  {t('tasks.template.deleteConfirm')}
+                </Button>
+                <Button size="sm" variant="ghost" onClick={() => setConfirming(null)}>
+                  {t('common.cancel')}
+                </Button>
+              </span>
+            ) : (
+              <Button
+                size="sm"
+                variant="ghost"
+                className="button-danger-text"
+                aria-label={t('tasks.template.deleteNamed', { name: template.name })}
+                data-testid="template-delete"
+                onClick={() => setConfirming(template.id)}
+              >
+                {t('tasks.template.delete')}
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 function SaveTemplateDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -78,6 +142,7 @@ function SaveTemplateDialog({ onClose }: { onClose: () => void }) {
           onBlur={() => setTouched(true)}
         />
       </form>
+      <TemplateList />
     </Dialog>
   );
 }

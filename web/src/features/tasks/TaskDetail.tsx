@@ -1,5 +1,5 @@
 import type { Task } from '@leeway/core';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../lib/api.ts';
@@ -72,6 +72,13 @@ function TaskEditor({
   const [status, setStatus] = useState<SaveStatus>('idle');
   const inFlight = useRef(0);
   const timeZone = user?.timeZone ?? browserTimeZone();
+
+  // "Saved" is a moment's reassurance, not a permanent label.
+  useEffect(() => {
+    if (status !== 'saved') return;
+    const timer = window.setTimeout(() => setStatus('idle'), 4000);
+    return () => window.clearTimeout(timer);
+  }, [status]);
 
   function save(patch: TaskPatch, base: Task, callbacks?: SaveCallbacks) {
     const fields = Object.keys(patch);

@@ -70,12 +70,13 @@ export function TitleEditor({ headingLevel = 1 }: { headingLevel?: 1 | 2 }) {
         <button
           ref={editButtonRef}
           type="button"
-          className="button button-ghost button-sm"
+          className="button button-ghost button-sm title-edit"
           onClick={start}
           aria-label={t('tasks.title.edit')}
           data-testid="task-title-edit"
         >
-          {t('tasks.title.editShort')}
+          <span aria-hidden="true">✎</span>
+          <span className="edit-label">{t('tasks.title.editShort')}</span>
         </button>
       </div>
     );

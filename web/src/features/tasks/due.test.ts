@@ -15,7 +15,7 @@ describe('toDueInputs / fromDueInputs', () => {
   });
 
   it('uses the default time when only a day is chosen', () => {
-    expect(fromDueInputs('2026-01-15', '', 'UTC')).toBe('2026-01-15T17:00:00.000Z');
+    expect(fromDueInputs('2026-01-15', '', 'UTC')).toBe('2026-01-15T23:59:00.000Z');
   });
 
   it('answers null for no date and undefined for a date it cannot read', () => {

@@ -1,12 +1,12 @@
-import { wallTimeAt, wallTimeToInstant } from '@leeway/core';
+import { dueEndOfDay, wallTimeAt, wallTimeToInstant } from '@leeway/core';
 
 /**
  * Due dates are instants (UTC ISO) on the wire and wall-clock date + time in the user's zone
  * on screen. `<input type="date">` and `<input type="time">` speak `YYYY-MM-DD` and `HH:MM`.
  */
 
-/** The time a due date gets when only the day is chosen: the end of a working day. */
-export const defaultDueTime = '17:00';
+/** The time a due date gets when only the day is chosen (the board's dialog does the same). */
+export const defaultDueTime = dueEndOfDay;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -16,7 +16,9 @@ export function toDueInputs(iso: string | null, timeZone: string): { date: strin
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return { date: '', time: '' };
   const w = wallTimeAt(ms, timeZone);
-  return { date: `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`, time: `${pad(w.hour)}:${pad(w.minute)}` };
+  const time = `${pad(w.hour)}:${pad(w.minute)}`;
+  // End of day stands for "no time chosen": the time field stays empty.
+  return { date: `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`, time: time === dueEndOfDay ? '' : time };
 }
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
