@@ -2,14 +2,12 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, type Attachment } from '@leeway/core';
-import type { Kysely, Transaction } from 'kysely';
 import type { Deps, MemberCtx } from '../../context.ts';
-import type { Database } from '../../db/schema.ts';
 import { AfterCommit } from '../../events/after-commit.ts';
 import { HOUR } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import { recordTaskEvent } from '../tasks/history.repository.ts';
-import { findVisibleTask, loadViewer, type TaskFacts } from '../tasks/visibility.ts';
+import { liveFacts, requireVisibleTask } from '../tasks/visibility.ts';
 import {
   type AttachmentRow,
   attachmentPath,
@@ -24,8 +22,6 @@ import {
   removeAttachmentFile,
   touchTaskAttachments,
 } from './attachments.repository.ts';
-
-type Q = Kysely<Database> | Transaction<Database>;
 
 /** The multipart field the file must be sent in. */
 export const FILE_FIELD = 'file';
@@ -132,7 +128,6 @@ function toAttachment(row: AttachmentRow): Attachment {
   };
 }
 
-const taskNotFound = () => new AppError('not_found', 'Task not found.');
 const attachmentNotFound = () => new AppError('not_found', 'File not found.');
 const fileMissing = (message = 'Choose a file to upload.') =>
   new AppError('validation_failed', message, { fields: [{ field: FILE_FIELD, message: 'is required' }] });
@@ -142,21 +137,9 @@ function megabytes(bytes: number): string {
   return mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-async function visibleTask(db: Q, ctx: MemberCtx, taskId: string): Promise<TaskFacts> {
-  const workspaceId = ctx.membership.workspaceId;
-  const viewer = await loadViewer(db, workspaceId, ctx.user.id, ctx.membership.role);
-  const task = await findVisibleTask(db, viewer, workspaceId, taskId);
-  if (!task) throw taskNotFound();
-  return task;
-}
-
-function liveFacts(task: TaskFacts) {
-  return { areaId: task.area_id, assigneeId: task.assignee_id, creatorId: task.creator_id };
-}
-
 export async function listAttachments(ctx: MemberCtx, taskId: string): Promise<Attachment[]> {
   const { db } = ctx.deps;
-  const task = await visibleTask(db, ctx, taskId);
+  const task = await requireVisibleTask(db, ctx, taskId);
   return (await listRows(db, ctx.membership.workspaceId, task.id)).map(toAttachment);
 }
 
@@ -172,7 +155,7 @@ export async function addAttachment(
 ): Promise<Attachment> {
   const { db, clock, config } = ctx.deps;
   const workspaceId = ctx.membership.workspaceId;
-  await visibleTask(db, ctx, taskId);
+  await requireVisibleTask(db, ctx, taskId);
 
   const file = await receive();
   if (!file) throw fileMissing();
@@ -226,7 +209,7 @@ export async function addAttachment(
   try {
     await db.transaction().execute(async (trx) => {
       // The task may have gone (or out of sight) while the bytes were arriving.
-      const task = await visibleTask(trx, ctx, taskId);
+      const task = await requireVisibleTask(trx, ctx, taskId);
       await insertAttachment(trx, row);
       await touchTaskAttachments(trx, workspaceId, task.id, 1, at);
       await recordTaskEvent(trx, {
@@ -276,7 +259,7 @@ export async function downloadAttachment(
 ): Promise<Download> {
   const { db, config } = ctx.deps;
   const workspaceId = ctx.membership.workspaceId;
-  const task = await visibleTask(db, ctx, taskId);
+  const task = await requireVisibleTask(db, ctx, taskId);
   const row = await findAttachment(db, workspaceId, task.id, attachmentId);
   if (!row) throw attachmentNotFound();
   const opened = await openAttachmentFile(attachmentPath(config.dataDir, workspaceId, row.storage_key));
@@ -297,7 +280,7 @@ export async function deleteAttachment(ctx: MemberCtx, taskId: string, attachmen
   const after = new AfterCommit();
   const at = clock.now().toISOString();
   const row = await db.transaction().execute(async (trx) => {
-    const task = await visibleTask(trx, ctx, taskId);
+    const task = await requireVisibleTask(trx, ctx, taskId);
     const existing = await findAttachment(trx, workspaceId, task.id, attachmentId);
     if (!existing) throw attachmentNotFound();
     if (existing.uploader_id !== ctx.user.id && ctx.membership.role !== 'owner') {

@@ -8,7 +8,7 @@ import { mentionedIds, plainExcerpt, renderMarkdown } from '../../lib/markdown.t
 import { notify } from '../notifications/notifications.service.ts';
 import { follow, followerIds } from '../tasks/followers.repository.ts';
 import { recordTaskEvent } from '../tasks/history.repository.ts';
-import { findVisibleTask, loadViewer, type TaskFacts, usersWhoSee } from '../tasks/visibility.ts';
+import { liveFacts, requireVisibleTask, usersWhoSee } from '../tasks/visibility.ts';
 import {
   type CommentRow,
   deleteComment as deleteRow,
@@ -36,21 +36,9 @@ function toComment(row: CommentRow): Comment {
   };
 }
 
-const taskNotFound = () => new AppError('not_found', 'Task not found.');
 const commentNotFound = () => new AppError('not_found', 'Comment not found.');
 
 /** The task, when the caller may see it; otherwise the same 404 as a task that does not exist. */
-async function visibleTask(db: Q, ctx: MemberCtx, taskId: string): Promise<TaskFacts> {
-  const workspaceId = ctx.membership.workspaceId;
-  const viewer = await loadViewer(db, workspaceId, ctx.user.id, ctx.membership.role);
-  const task = await findVisibleTask(db, viewer, workspaceId, taskId);
-  if (!task) throw taskNotFound();
-  return task;
-}
-
-function liveFacts(task: TaskFacts) {
-  return { areaId: task.area_id, assigneeId: task.assignee_id, creatorId: task.creator_id };
-}
 
 /** Markdown → stored HTML and the mentioned members (mentions of non-members are dropped). */
 async function render(db: Q, workspaceId: string, body: string) {
@@ -63,7 +51,7 @@ async function render(db: Q, workspaceId: string, body: string) {
 
 export async function listComments(ctx: MemberCtx, taskId: string): Promise<Comment[]> {
   const { db } = ctx.deps;
-  const task = await visibleTask(db, ctx, taskId);
+  const task = await requireVisibleTask(db, ctx, taskId);
   return (await listRows(db, ctx.membership.workspaceId, task.id)).map(toComment);
 }
 
@@ -80,7 +68,7 @@ export async function addComment(ctx: MemberCtx, taskId: string, input: { body: 
   const id = newId();
   const at = clock.now().toISOString();
   const row = await db.transaction().execute(async (trx) => {
-    const task = await visibleTask(trx, ctx, taskId);
+    const task = await requireVisibleTask(trx, ctx, taskId);
     const { bodyHtml, mentions } = await render(trx, workspaceId, input.body);
     await insertComment(trx, {
       id,
@@ -150,7 +138,7 @@ export async function editComment(
   const after = new AfterCommit();
   const at = clock.now().toISOString();
   const row = await db.transaction().execute(async (trx) => {
-    const task = await visibleTask(trx, ctx, taskId);
+    const task = await requireVisibleTask(trx, ctx, taskId);
     const existing = await findComment(trx, workspaceId, task.id, commentId);
     if (!existing) throw commentNotFound();
     if (existing.author_id !== ctx.user.id) {
@@ -205,7 +193,7 @@ export async function deleteComment(ctx: MemberCtx, taskId: string, commentId: s
   const after = new AfterCommit();
   const at = clock.now().toISOString();
   await db.transaction().execute(async (trx) => {
-    const task = await visibleTask(trx, ctx, taskId);
+    const task = await requireVisibleTask(trx, ctx, taskId);
     const existing = await findComment(trx, workspaceId, task.id, commentId);
     if (!existing) throw commentNotFound();
     if (existing.author_id !== ctx.user.id && ctx.membership.role !== 'owner') {

@@ -9,7 +9,6 @@ import {
   type NotificationPreferences,
   notificationKinds,
   type UpdateNotificationPreferencesBody,
-  type Viewer,
 } from '@leeway/core';
 import type { Transaction } from 'kysely';
 import type { Deps, MemberCtx, UserCtx } from '../../context.ts';
@@ -18,7 +17,7 @@ import { AfterCommit } from '../../events/after-commit.ts';
 import { DAY } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
 import { type MailMessage, mailText } from '../../mail/mailer.ts';
-import { loadViewer, usersWhoSee } from '../tasks/visibility.ts';
+import { loadViewer, usersWhoSee, viewerOf } from '../tasks/visibility.ts';
 import {
   claimDigest,
   claimEmail,
@@ -117,10 +116,6 @@ function toNotification(row: NotificationRow): Notification {
     createdAt: row.created_at,
     readAt: row.read_at,
   };
-}
-
-function viewerOf(ctx: MemberCtx): Promise<Viewer> {
-  return loadViewer(ctx.deps.db, ctx.membership.workspaceId, ctx.user.id, ctx.membership.role);
 }
 
 /** My newest notifications in this workspace (about tasks I can still see) and how many are unread. */

@@ -15,7 +15,6 @@ import {
   type TaskSummary,
   taskLimits,
   type UpdateTaskBody,
-  type Viewer,
 } from '@leeway/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Deps, MemberCtx } from '../../context.ts';
@@ -58,11 +57,9 @@ import {
   updateTaskIfVersion,
   visibleLabels,
 } from './tasks.repository.ts';
-import { loadViewer } from './visibility.ts';
+import { taskNotFound, viewerOf } from './visibility.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
-
-const taskNotFound = () => new AppError('not_found', 'Task not found.');
 
 function invalid(field: string, message: string): AppError {
   const fields: FieldIssue[] = [{ field, message }];
@@ -179,10 +176,6 @@ async function defaultAssignee(trx: Q, area: AreaRow | null): Promise<string | n
   const candidates = [area.owner_id, ...(area.backup_id ? [area.backup_id] : [])];
   const members = await memberIdsAmong(trx, area.workspace_id, candidates);
   return candidates.find((id) => members.has(id)) ?? null;
-}
-
-function viewerOf(ctx: MemberCtx, db: Q = ctx.deps.db): Promise<Viewer> {
-  return loadViewer(db, ctx.membership.workspaceId, ctx.user.id, ctx.membership.role);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-import type { Role, Viewer } from '@leeway/core';
+import { AppError, type Role, type Viewer } from '@leeway/core';
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
+import type { MemberCtx } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -98,4 +99,23 @@ export async function usersWhoSee(db: Q, task: TaskFacts, userIds: string[]): Pr
     }
   }
   return result;
+}
+
+/** The caller as a viewer of this workspace's tasks. */
+export function viewerOf(ctx: MemberCtx, db: Q = ctx.deps.db): Promise<Viewer> {
+  return loadViewer(db, ctx.membership.workspaceId, ctx.user.id, ctx.membership.role);
+}
+
+export const taskNotFound = () => new AppError('not_found', 'Task not found.');
+
+/** The task addressed by a route, if the caller may see it; otherwise 404 like a missing one. */
+export async function requireVisibleTask(db: Q, ctx: MemberCtx, taskId: string): Promise<TaskFacts> {
+  const task = await findVisibleTask(db, await viewerOf(ctx, db), ctx.membership.workspaceId, taskId);
+  if (!task) throw taskNotFound();
+  return task;
+}
+
+/** The facts a live event carries so each stream can decide who may hear of it. */
+export function liveFacts(task: Pick<TaskFacts, 'area_id' | 'assignee_id' | 'creator_id'>) {
+  return { areaId: task.area_id, assigneeId: task.assignee_id, creatorId: task.creator_id };
 }

@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
 import { listChecklistRows } from '../tasks/checklist.repository.ts';
 import { findTaskRow, parseStringArray } from '../tasks/tasks.repository.ts';
-import { findVisibleTask, loadViewer } from '../tasks/visibility.ts';
+import { findVisibleTask, viewerOf } from '../tasks/visibility.ts';
 import {
   deleteTemplateRow,
   findTemplate,
@@ -14,8 +14,6 @@ import {
   openAreaIds,
   type TemplateRow,
 } from './templates.repository.ts';
-
-type Q = Kysely<Database> | Transaction<Database>;
 
 export interface TemplateFields {
   title: string;
@@ -95,10 +93,6 @@ function canSeeTemplate(viewer: Viewer, row: TemplateRow, fields: TemplateFields
     fields.areaId === null ||
     viewer.areaIds.has(fields.areaId)
   );
-}
-
-function viewerOf(ctx: MemberCtx, db: Q = ctx.deps.db): Promise<Viewer> {
-  return loadViewer(db, ctx.membership.workspaceId, ctx.user.id, ctx.membership.role);
 }
 
 const templateNotFound = () => new AppError('not_found', 'Template not found.');
