@@ -32,10 +32,32 @@ export interface HarnessOptions {
   config?: Partial<Config>;
 }
 
+let sweptStaleSchemas = false;
+
+/**
+ * Drops schemas that earlier runs left behind (a killed run never reaches afterAll). Schema
+ * names carry their creation time, so only those older than two hours go: a run still going
+ * on beside this one keeps its own.
+ */
+async function sweepStaleSchemas(admin: pg.Client): Promise<void> {
+  if (sweptStaleSchemas) return;
+  sweptStaleSchemas = true;
+  const { rows } = await admin.query<{ name: string }>(
+    "select schema_name as name from information_schema.schemata where schema_name like 't\\_%'",
+  );
+  const cutoff = Date.now() - 2 * 60 * 60 * 1000;
+  for (const { name } of rows) {
+    const stamp = /^t_([0-9a-z]+)_[0-9a-f]+$/.exec(name)?.[1];
+    if (stamp !== undefined && Number.parseInt(stamp, 36) >= cutoff) continue;
+    await admin.query(`drop schema if exists "${name}" cascade`).catch(() => {});
+  }
+}
+
 async function createPgSchema(): Promise<{ schema: string; drop: () => Promise<void> }> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();
+  await sweepStaleSchemas(admin);
   await admin.query(`create schema ${schema}`);
   await admin.end();
   return {
