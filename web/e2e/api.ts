@@ -1,3 +1,5 @@
+import type { Workspace } from '@leeway/core';
+
 /**
  * A tiny API client for browser tests: sets up data the way the web app would (cookies and
  * the CSRF header), so each test spends its browser time on what it is about.
@@ -65,4 +67,19 @@ export class ApiUser {
     const url = new URL(this.base);
     return [...this.cookies].map(([name, value]) => ({ name, value, domain: url.hostname, path: '/' }));
   }
+}
+
+/**
+ * The cast most browser tests start from: Olivia owns the "Bakery" workspace and Amira (who
+ * reads German) has joined it as an assistant through an invitation.
+ */
+export async function bakeryWithAssistant(base: string) {
+  const owner = await ApiUser.signUp(base, 'Olivia Owner', 'olivia@example.com');
+  const workspace = await owner.call<Workspace>('POST', '/api/v1/workspaces', { name: 'Bakery' });
+  const invite = await owner.call<{ url: string }>('POST', `/api/v1/workspaces/${workspace.id}/invitations`, {
+    role: 'assistant',
+  });
+  const assistant = await ApiUser.signUp(base, 'Amira Assist', 'amira@example.com', 'de');
+  await assistant.call('POST', '/api/v1/invitations/accept', { token: invite.url.split('#')[1] });
+  return { owner, assistant, workspace };
 }

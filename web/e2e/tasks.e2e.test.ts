@@ -1,7 +1,7 @@
 import type { Task, TaskPage, Workspace } from '@leeway/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiUser } from './api.ts';
+import { type ApiUser, bakeryWithAssistant } from './api.ts';
 import { browserSkipReason, launchBrowser, type RunningServer, startServer } from './server.ts';
 
 const skip = browserSkipReason() !== null;
@@ -16,17 +16,7 @@ describe.skipIf(skip)('areas, inbox triage and the task detail in the browser', 
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    owner = await ApiUser.signUp(server.url, 'Olivia Owner', 'olivia@example.com');
-    workspace = await owner.call<Workspace>('POST', '/api/v1/workspaces', { name: 'Bakery' });
-    const invite = await owner.call<{ url: string }>(
-      'POST',
-      `/api/v1/workspaces/${workspace.id}/invitations`,
-      {
-        role: 'assistant',
-      },
-    );
-    assistant = await ApiUser.signUp(server.url, 'Amira Assist', 'amira@example.com', 'de');
-    await assistant.call('POST', '/api/v1/invitations/accept', { token: invite.url.split('#')[1] });
+    ({ owner, assistant, workspace } = await bakeryWithAssistant(server.url));
   });
 
   afterAll(async () => {

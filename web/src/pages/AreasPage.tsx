@@ -1,20 +1,18 @@
 import type { Area } from '@leeway/core';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AreaFormDialog } from '../features/areas/AreaFormDialog.tsx';
 import { AreaList } from '../features/areas/AreaList.tsx';
+import { AreasLoaded } from '../features/areas/AreasLoaded.tsx';
 import { AreasTabs } from '../features/areas/AreasTabs.tsx';
 import { useAreas } from '../features/areas/hooks.ts';
 import { useRequiredUser } from '../features/auth/session.ts';
 import { useMemberMap } from '../features/tasks/people.ts';
 import { useCurrentWorkspace } from '../features/workspaces/context.ts';
-import { errorKey } from '../lib/errors.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { Button } from '../ui/Button.tsx';
 import { EmptyState } from '../ui/EmptyState.tsx';
-import { ErrorState } from '../ui/ErrorState.tsx';
 import { PlusIcon } from '../ui/icons.tsx';
-import { LoadingState } from '../ui/Spinner.tsx';
 import '../features/tasks/controls.css';
 import '../features/areas/areas.css';
 
@@ -44,38 +42,6 @@ export function AreasPage() {
       </Button>
     ) : null;
 
-  let content: ReactNode;
-  if (areas.isPending || people.isPending) {
-    content = <LoadingState />;
-  } else if (areas.isError || people.error) {
-    content = (
-      <ErrorState
-        message={t(errorKey(areas.error ?? people.error))}
-        onRetry={() => void areas.refetch()}
-        retrying={areas.isFetching}
-      />
-    );
-  } else if (areas.data.length === 0) {
-    content = (
-      <EmptyState
-        title={showArchived ? t('areas.emptyArchivedTitle') : t('areas.emptyTitle')}
-        action={createButton('area-create-empty')}
-      >
-        <p>{isOwner ? t('areas.emptyBodyOwner') : t('areas.emptyBodyAssistant')}</p>
-      </EmptyState>
-    );
-  } else {
-    content = (
-      <AreaList
-        workspaceId={workspace.id}
-        areas={areas.data}
-        members={people.byId}
-        canEdit={isOwner}
-        onEdit={(area) => setEditing({ mode: 'edit', area })}
-      />
-    );
-  }
-
   return (
     <div className="stack-lg">
       <div className="page-header">
@@ -96,7 +62,26 @@ export function AreasPage() {
           />
           <span>{t('areas.showArchived')}</span>
         </label>
-        {content}
+        <AreasLoaded areas={areas} people={people}>
+          {(list) =>
+            list.length === 0 ? (
+              <EmptyState
+                title={showArchived ? t('areas.emptyArchivedTitle') : t('areas.emptyTitle')}
+                action={createButton('area-create-empty')}
+              >
+                <p>{isOwner ? t('areas.emptyBodyOwner') : t('areas.emptyBodyAssistant')}</p>
+              </EmptyState>
+            ) : (
+              <AreaList
+                workspaceId={workspace.id}
+                areas={list}
+                members={people.byId}
+                canEdit={isOwner}
+                onEdit={(area) => setEditing({ mode: 'edit', area })}
+              />
+            )
+          }
+        </AreasLoaded>
       </section>
       {editing && (
         <AreaFormDialog

@@ -13,14 +13,7 @@ import {
 } from '../features/board/filters.ts';
 import { useCreateTask } from '../features/board/hooks.ts';
 import { TasksHeader } from '../features/board/TasksHeader.tsx';
-import {
-  useDateLocale,
-  useMinuteNow,
-  useScreenNow,
-  useTimeZone,
-  useWeekStart,
-} from '../features/board/use-board-env.ts';
-import { useLookups } from '../features/board/use-lookups.ts';
+import { useTaskScreen } from '../features/board/use-task-screen.ts';
 import { useUrlFilters } from '../features/board/use-url-filters.ts';
 import { useCurrentWorkspace } from '../features/workspaces/context.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -34,12 +27,7 @@ export function BoardPage() {
   const toast = useToast();
   usePageTitle(t('board.board.title'));
   const [urlFilters, setFilters] = useUrlFilters();
-  const timeZone = useTimeZone();
-  const weekStart = useWeekStart();
-  const locale = useDateLocale();
-  const screenNow = useScreenNow();
-  const now = useMinuteNow();
-  const lookups = useLookups(workspace.id);
+  const { timeZone, weekStart, screenNow, due, lookups } = useTaskScreen(workspace.id);
   const create = useCreateTask(workspace.id);
 
   // The board shows every state as a column: state, search and sort don't apply here.
@@ -83,7 +71,7 @@ export function BoardPage() {
         filters={filters}
         filterQuery={filterQuery}
         members={lookups.memberMap}
-        due={{ locale, timeZone, now }}
+        due={due}
         hasFilters={activeFilterCount(filters) > 0}
         onClearFilters={() => setFilters({})}
         onQuickAdd={quickAdd}

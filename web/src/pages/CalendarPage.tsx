@@ -6,8 +6,7 @@ import { dayOf, isDayKey } from '../features/board/dates.ts';
 import { FilterBar } from '../features/board/FilterBar.tsx';
 import { type TaskFilters, toListQuery } from '../features/board/filters.ts';
 import { TasksHeader } from '../features/board/TasksHeader.tsx';
-import { useDateLocale, useMinuteNow, useTimeZone, useWeekStart } from '../features/board/use-board-env.ts';
-import { useLookups } from '../features/board/use-lookups.ts';
+import { useTaskScreen } from '../features/board/use-task-screen.ts';
 import { useUrlFilters } from '../features/board/use-url-filters.ts';
 import { useCurrentWorkspace } from '../features/workspaces/context.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -19,11 +18,9 @@ export function CalendarPage() {
   usePageTitle(t('board.calendar.title'));
   const [params, setParams] = useSearchParams();
   const [urlFilters, setFilters] = useUrlFilters();
-  const timeZone = useTimeZone();
-  const weekStart = useWeekStart();
-  const locale = useDateLocale();
-  const now = useMinuteNow();
-  const lookups = useLookups(workspace.id);
+  const { timeZone, weekStart, due, lookups } = useTaskScreen(workspace.id);
+  // Today (the default anchor) follows the minute clock, so an open calendar moves on at midnight.
+  const { now } = due;
 
   const mode: CalendarMode = params.get('view') === 'week' ? 'week' : 'month';
   const date = params.get('date');
@@ -55,7 +52,7 @@ export function CalendarPage() {
         anchor={anchor}
         weekStart={weekStart}
         filterQuery={filterQuery}
-        due={{ locale, timeZone, now }}
+        due={due}
         onNavigate={(next) =>
           setParams((prev) => {
             const out = new URLSearchParams(prev);

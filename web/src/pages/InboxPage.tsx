@@ -2,13 +2,12 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAreas } from '../features/areas/hooks.ts';
-import { useCurrentUser } from '../features/auth/session.ts';
+import { useUserTimeZone } from '../features/auth/use-user-format.ts';
 import { useInboxTasks } from '../features/tasks/hooks.ts';
 import { InboxTriage } from '../features/tasks/InboxTriage.tsx';
 import { useMemberMap } from '../features/tasks/people.ts';
 import { useCurrentWorkspace } from '../features/workspaces/context.ts';
 import { errorKey } from '../lib/errors.ts';
-import { browserTimeZone } from '../lib/format.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { ErrorState } from '../ui/ErrorState.tsx';
@@ -19,7 +18,7 @@ import '../features/tasks/tasks.css';
 export function InboxPage() {
   const { t } = useTranslation();
   const workspace = useCurrentWorkspace();
-  const user = useCurrentUser();
+  const timeZone = useUserTimeZone();
   const inbox = useInboxTasks(workspace.id);
   const areas = useAreas(workspace.id);
   const people = useMemberMap(workspace.id);
@@ -65,7 +64,7 @@ export function InboxPage() {
         areas={areas.data}
         members={people.members}
         canTriage={isOwner}
-        timeZone={user?.timeZone ?? browserTimeZone()}
+        timeZone={timeZone}
       />
     );
   }

@@ -16,14 +16,7 @@ import { useTaskPages } from '../features/board/hooks.ts';
 import { defaultOrder, sortTasks } from '../features/board/list-sort.ts';
 import { TasksHeader } from '../features/board/TasksHeader.tsx';
 import { listColumns, TaskTable } from '../features/board/TaskTable.tsx';
-import {
-  useDateLocale,
-  useMinuteNow,
-  useScreenNow,
-  useTimeZone,
-  useWeekStart,
-} from '../features/board/use-board-env.ts';
-import { useLookups } from '../features/board/use-lookups.ts';
+import { useTaskScreen } from '../features/board/use-task-screen.ts';
 import { useUrlFilters } from '../features/board/use-url-filters.ts';
 import { useCurrentWorkspace } from '../features/workspaces/context.ts';
 import { errorKey } from '../lib/errors.ts';
@@ -45,12 +38,8 @@ export function ListPage() {
   const location = useLocation();
   usePageTitle(t('board.list.title'));
   const [filters, setFilters] = useUrlFilters();
-  const timeZone = useTimeZone();
-  const weekStart = useWeekStart();
-  const locale = useDateLocale();
-  const screenNow = useScreenNow();
-  const now = useMinuteNow();
-  const lookups = useLookups(workspace.id);
+  const { timeZone, weekStart, screenNow, due, lookups } = useTaskScreen(workspace.id);
+  const { locale } = due;
   const searchRef = useRef<HTMLInputElement>(null);
   const [search, setSearch] = useState(filters.q ?? '');
 
@@ -105,7 +94,6 @@ export function ListPage() {
   }, [pages.data, filters, sort, order, lookups.areaMap, lookups.memberMap, locale]);
 
   const narrowed = activeFilterCount(filters) > 0 || Boolean(filters.q);
-  const due = { locale, timeZone, now };
 
   let content: ReactNode;
   if (pages.isPending) {

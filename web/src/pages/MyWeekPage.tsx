@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { MyWeek } from '../features/board/MyWeek.tsx';
 import { TasksHeader } from '../features/board/TasksHeader.tsx';
-import { useDateLocale, useMinuteNow, useTimeZone } from '../features/board/use-board-env.ts';
-import { useLookups } from '../features/board/use-lookups.ts';
+import { useTaskScreen } from '../features/board/use-task-screen.ts';
 import { useCurrentWorkspace } from '../features/workspaces/context.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import '../features/board/board.css';
@@ -11,10 +10,7 @@ export function MyWeekPage() {
   const { t } = useTranslation();
   const workspace = useCurrentWorkspace();
   usePageTitle(t('board.week.title'));
-  const timeZone = useTimeZone();
-  const locale = useDateLocale();
-  const now = useMinuteNow();
-  const lookups = useLookups(workspace.id);
+  const { timeZone, due, lookups } = useTaskScreen(workspace.id);
 
   return (
     <div className="week-page stack">
@@ -22,7 +18,7 @@ export function MyWeekPage() {
         <TasksHeader title={t('board.week.title')} workspaceId={workspace.id} />
         <p className="muted">{t('board.week.intro', { zone: timeZone })}</p>
       </div>
-      <MyWeek workspaceId={workspace.id} areas={lookups.areaMap} due={{ locale, timeZone, now }} />
+      <MyWeek workspaceId={workspace.id} areas={lookups.areaMap} due={due} />
     </div>
   );
 }

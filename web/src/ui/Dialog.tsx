@@ -52,6 +52,51 @@ export function Dialog({ open, title, onClose, children, footer, busy = false }:
   );
 }
 
+export interface FormDialogProps {
+  title: string;
+  onClose: () => void;
+  /** The id of the `<form>` among the children: the footer sits outside it and submits it by `form=`. */
+  formId: string;
+  submitLabel: string;
+  submitTestId: string;
+  /** A request is running: the submit button spins, Cancel and Escape are held off. */
+  pending: boolean;
+  children?: ReactNode;
+}
+
+/** A dialog that edits something: shown while mounted, its footer is Cancel and the form's submit button. */
+export function FormDialog({
+  title,
+  onClose,
+  formId,
+  submitLabel,
+  submitTestId,
+  pending,
+  children,
+}: FormDialogProps) {
+  const { t } = useTranslation();
+  return (
+    <Dialog
+      open
+      title={title}
+      onClose={onClose}
+      busy={pending}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={pending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" form={formId} variant="primary" pending={pending} data-testid={submitTestId}>
+            {submitLabel}
+          </Button>
+        </>
+      }
+    >
+      {children}
+    </Dialog>
+  );
+}
+
 export interface ConfirmDialogProps {
   open: boolean;
   title: string;

@@ -1,4 +1,11 @@
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId, useState } from 'react';
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface FieldFrameProps {
@@ -10,7 +17,8 @@ interface FieldFrameProps {
   children: ReactNode;
 }
 
-function FieldFrame({ id, label, error, hint, optional, children }: FieldFrameProps) {
+/** Label, hint and error around a control; exported for composite controls (a label picker). */
+export function FieldFrame({ id, label, error, hint, optional, children }: FieldFrameProps) {
   const { t } = useTranslation();
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
@@ -33,7 +41,8 @@ function FieldFrame({ id, label, error, hint, optional, children }: FieldFramePr
   );
 }
 
-function describedBy(id: string, error: string | undefined, hint: ReactNode): string | undefined {
+/** The control's `aria-describedby`: the error when there is one, else the hint. */
+export function describedBy(id: string, error: string | undefined, hint: ReactNode): string | undefined {
   if (error) return `${id}-error`;
   if (hint) return `${id}-hint`;
   return undefined;
@@ -98,6 +107,28 @@ export function PasswordField({ label, error, hint, className, ...input }: Omit<
           {visible ? t('common.hidePassword') : t('common.showPassword')}
         </button>
       </div>
+    </FieldFrame>
+  );
+}
+
+export interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+  label: ReactNode;
+  error?: string | undefined;
+  hint?: ReactNode;
+  optional?: boolean;
+}
+
+export function TextAreaField({ label, error, hint, optional, className, ...textarea }: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <FieldFrame id={id} label={label} error={error} hint={hint} optional={optional ?? false}>
+      <textarea
+        id={id}
+        className={`input textarea ${className ?? ''}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...textarea}
+      />
     </FieldFrame>
   );
 }

@@ -2,10 +2,8 @@ import type { Workspace } from '@leeway/core';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
-import { BoardIcon, CalendarIcon, WeekIcon } from '../../features/board/icons.tsx';
 import { WorkspaceShortcuts } from '../../features/board/shortcuts.tsx';
 import { useLiveEvents } from '../../features/live/useLiveEvents.ts';
-import { AreasIcon, InboxIcon } from '../../features/tasks/icons.tsx';
 import { CurrentWorkspaceContext } from '../../features/workspaces/context.ts';
 import { useWorkspace } from '../../features/workspaces/hooks.ts';
 import { forgetWorkspace, rememberWorkspace } from '../../features/workspaces/last-workspace.ts';
@@ -13,7 +11,16 @@ import { ApiError } from '../../lib/api.ts';
 import { errorKey } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
-import { HomeIcon, MembersIcon, SettingsIcon } from '../../ui/icons.tsx';
+import {
+  AreasIcon,
+  BoardIcon,
+  CalendarIcon,
+  HomeIcon,
+  InboxIcon,
+  MembersIcon,
+  SettingsIcon,
+  WeekIcon,
+} from '../../ui/icons.tsx';
 import { LoadingState } from '../../ui/Spinner.tsx';
 import { TopBar } from './TopBar.tsx';
 

@@ -7,12 +7,11 @@ import { useForm } from '../../lib/use-form.ts';
 import { checkMaxLength, checkRequired } from '../../lib/validation.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
-import { Dialog } from '../../ui/Dialog.tsx';
-import { SelectField, TextField } from '../../ui/Field.tsx';
+import { FormDialog } from '../../ui/Dialog.tsx';
+import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { CloseIcon, PlusIcon } from '../../ui/icons.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import { sortedMembers } from '../tasks/people.ts';
-import { TextAreaField } from '../tasks/TextAreaField.tsx';
 import { type AreaDraft, rebaseAreaDraft } from './area-draft.ts';
 import { useCreateArea, useUpdateArea } from './hooks.ts';
 
@@ -176,21 +175,13 @@ export function AreaFormDialog({ workspaceId, area, members, defaultOwnerId, onC
 
   const formId = useId();
   return (
-    <Dialog
-      open
+    <FormDialog
       title={area ? t('areas.form.editTitle', { name: area.name }) : t('areas.form.createTitle')}
       onClose={onClose}
-      busy={pending}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={pending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" form={formId} variant="primary" pending={pending} data-testid="area-submit">
-            {area ? t('common.save') : t('areas.form.create')}
-          </Button>
-        </>
-      }
+      formId={formId}
+      submitLabel={area ? t('common.save') : t('areas.form.create')}
+      submitTestId="area-submit"
+      pending={pending}
     >
       <form
         id={formId}
@@ -360,6 +351,6 @@ export function AreaFormDialog({ workspaceId, area, members, defaultOwnerId, onC
           )}
         </fieldset>
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -15,9 +15,9 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorKey } from '../../lib/errors.ts';
+import { ChevronDownIcon } from '../../ui/icons.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
 import type { DueContext } from './due-format.ts';
-import { ChevronDownIcon } from './icons.tsx';
 import { TaskCard } from './TaskCard.tsx';
 
 /** Above this many cards a column renders only what is in view. */

@@ -6,7 +6,7 @@ import { errorKey } from '../../lib/errors.ts';
 import { Button } from '../../ui/Button.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
-import { PlusIcon } from '../../ui/icons.tsx';
+import { ChevronLeftIcon, ChevronRightIcon, PlusIcon } from '../../ui/icons.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { openCreateTask } from './create-task-store.ts';
 import {
@@ -25,7 +25,6 @@ import {
 } from './dates.ts';
 import { type DueContext, formatDayKey, formatDueLong, formatTime, isOverdue } from './due-format.ts';
 import { useTaskPage } from './hooks.ts';
-import { ChevronLeftIcon, ChevronRightIcon } from './icons.tsx';
 
 export type CalendarMode = 'month' | 'week';
 

@@ -1,21 +1,23 @@
 import type { CreateTaskBody, Priority, TaskTemplate } from '@leeway/core';
 import { priorities, taskLimits } from '@leeway/core';
-import { type ChangeEvent, type KeyboardEvent, useId, useState } from 'react';
+import { type KeyboardEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForm } from '../../lib/use-form.ts';
 import { checkMaxLength, checkRequired } from '../../lib/validation.ts';
 import { Alert } from '../../ui/Alert.tsx';
-import { Button } from '../../ui/Button.tsx';
-import { Dialog } from '../../ui/Dialog.tsx';
-import { SelectField, TextField } from '../../ui/Field.tsx';
-import { CloseIcon } from '../../ui/icons.tsx';
+import { Chip } from '../../ui/Chip.tsx';
+import { FormDialog } from '../../ui/Dialog.tsx';
+import { describedBy, FieldFrame, SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { useToast } from '../../ui/Toast.tsx';
+import { useAreas } from '../areas/hooks.ts';
 import { useRequiredUser } from '../auth/session.ts';
+import { useUserTimeZone } from '../auth/use-user-format.ts';
 import { useMembers } from '../members/hooks.ts';
+import { useLabelNames, useTemplateList } from '../tasks/hooks.ts';
+import { sortedMembers } from '../tasks/people.ts';
 import type { CreateTaskPreset } from './create-task-store.ts';
 import { END_OF_DAY, zonedInstant } from './dates.ts';
-import { useAreas, useCreateTask, useLabels, useTemplates } from './hooks.ts';
-import { useTimeZone } from './use-board-env.ts';
+import { useCreateTask } from './hooks.ts';
 import './dialogs.css';
 
 /** The assignee select's value for "leave it to the area" (the field is omitted). */
@@ -70,26 +72,18 @@ function LabelsInput({
   }
 
   const message = problem ?? error;
+  const hint = t('board.create.labelsHint');
   return (
-    <div className={`field${message ? ' field-invalid' : ''}`}>
-      <label className="field-label" htmlFor={id}>
-        {t('board.create.labels')}
-        <span className="field-optional"> ({t('common.optional')})</span>
-      </label>
+    <FieldFrame id={id} label={t('board.create.labels')} optional error={message} hint={hint}>
       {value.length > 0 && (
-        <ul className="chips" aria-label={t('board.create.labels')}>
+        <ul className="chip-list" aria-label={t('board.create.labels')}>
           {value.map((label) => (
-            <li key={label} className="chip">
-              <span>{label}</span>
-              <button
-                type="button"
-                className="chip-remove"
-                onClick={() => onChange(value.filter((l) => l !== label))}
-                aria-label={t('board.create.removeLabel', { label })}
-              >
-                <CloseIcon />
-              </button>
-            </li>
+            <Chip
+              key={label}
+              label={label}
+              removeLabel={t('board.create.removeLabel', { label })}
+              onRemove={() => onChange(value.filter((l) => l !== label))}
+            />
           ))}
         </ul>
       )}
@@ -115,7 +109,7 @@ function LabelsInput({
         onKeyDown={onKeyDown}
         onBlur={() => add(text)}
         aria-invalid={message ? true : undefined}
-        aria-describedby={message ? `${id}-error` : `${id}-hint`}
+        aria-describedby={describedBy(id, message, hint)}
         autoComplete="off"
       />
       <datalist id={`${id}-suggestions`}>
@@ -125,16 +119,7 @@ function LabelsInput({
             <option key={s} value={s} />
           ))}
       </datalist>
-      {message ? (
-        <p className="field-error" id={`${id}-error`}>
-          {message}
-        </p>
-      ) : (
-        <p className="field-hint" id={`${id}-hint`}>
-          {t('board.create.labelsHint')}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -151,13 +136,13 @@ export function CreateTaskDialog({ workspaceId, preset, filterAreaId, onClose }:
   const { t } = useTranslation();
   const toast = useToast();
   const user = useRequiredUser();
-  const timeZone = useTimeZone();
+  const timeZone = useUserTimeZone();
   const formId = useId();
   const create = useCreateTask(workspaceId);
   const areas = useAreas(workspaceId);
   const members = useMembers(workspaceId);
-  const labels = useLabels(workspaceId);
-  const templates = useTemplates(workspaceId);
+  const labels = useLabelNames(workspaceId);
+  const templates = useTemplateList(workspaceId);
   const [taskLabels, setTaskLabels] = useState<string[]>([]);
   const [template, setTemplate] = useState<TaskTemplate | null>(null);
 
@@ -186,7 +171,7 @@ export function CreateTaskDialog({ workspaceId, preset, filterAreaId, onClose }:
   const activeAreas = (areas.data ?? [])
     .filter((area) => area.archivedAt === null || area.id === form.values.areaId)
     .sort((a, b) => a.name.localeCompare(b.name));
-  const sortedMembers = [...(members.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  const memberOptions = sortedMembers(members.data ?? []);
   const chosenArea = activeAreas.find((area) => area.id === form.values.areaId);
   const owner = chosenArea ? members.data?.find((m) => m.userId === chosenArea.ownerId) : undefined;
 
@@ -228,27 +213,13 @@ export function CreateTaskDialog({ workspaceId, preset, filterAreaId, onClose }:
 
   const titleField = form.field('title');
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('board.create.title')}
       onClose={onClose}
-      busy={create.isPending}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={create.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            type="submit"
-            form={formId}
-            variant="primary"
-            pending={create.isPending}
-            data-testid="create-task-submit"
-          >
-            {t('board.create.submit')}
-          </Button>
-        </>
-      }
+      formId={formId}
+      submitLabel={t('board.create.submit')}
+      submitTestId="create-task-submit"
+      pending={create.isPending}
     >
       <form id={formId} ref={form.formRef} className="form create-task-form" noValidate onSubmit={submit}>
         {form.formError && <Alert>{form.formError}</Alert>}
@@ -277,7 +248,14 @@ export function CreateTaskDialog({ workspaceId, preset, filterAreaId, onClose }:
             data-testid="create-task-template"
           />
         )}
-        <DescriptionField {...form.field('description')} />
+        <TextAreaField
+          label={t('board.create.description')}
+          optional
+          rows={4}
+          hint={t('board.create.descriptionHint')}
+          data-testid="create-task-description"
+          {...form.field('description')}
+        />
         <div className="form-row form-row-even">
           <SelectField
             label={t('board.create.area')}
@@ -303,7 +281,7 @@ export function CreateTaskDialog({ workspaceId, preset, filterAreaId, onClose }:
                     { value: NOBODY, label: t('board.create.nobody') },
                   ]
                 : [{ value: AREA_DEFAULT, label: t('board.create.nobody') }]),
-              ...sortedMembers.map((member) => ({
+              ...memberOptions.map((member) => ({
                 value: member.userId,
                 label:
                   member.userId === user.id ? t('board.create.meNamed', { name: member.name }) : member.name,
@@ -346,44 +324,6 @@ export function CreateTaskDialog({ workspaceId, preset, filterAreaId, onClose }:
           <p className="muted">{t('board.create.inColumn', { state: t(`board.states.${preset.state}`) })}</p>
         )}
       </form>
-    </Dialog>
-  );
-}
-
-function DescriptionField(props: {
-  name: string;
-  value: string;
-  error: string | undefined;
-  onChange: (event: ChangeEvent<HTMLTextAreaElement>) => void;
-  onBlur: () => void;
-}) {
-  const { t } = useTranslation();
-  const id = useId();
-  const { error, ...rest } = props;
-  return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label className="field-label" htmlFor={id}>
-        {t('board.create.description')}
-        <span className="field-optional"> ({t('common.optional')})</span>
-      </label>
-      <textarea
-        id={id}
-        className="input textarea"
-        rows={4}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : `${id}-hint`}
-        data-testid="create-task-description"
-        {...rest}
-      />
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : (
-        <p className="field-hint" id={`${id}-hint`}>
-          {t('board.create.descriptionHint')}
-        </p>
-      )}
-    </div>
+    </FormDialog>
   );
 }

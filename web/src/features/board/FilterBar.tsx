@@ -3,6 +3,7 @@ import { taskStates } from '@leeway/core';
 import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/Button.tsx';
+import { sortedMembers } from '../tasks/people.ts';
 import { activeFilterCount, type DueFilter, dueFilters, type TaskFilters } from './filters.ts';
 
 const openStates: TaskState[] = ['todo', 'doing', 'review'];
@@ -86,7 +87,7 @@ export function FilterBar({
   const sortedAreas = [...areas]
     .filter((a) => a.archivedAt === null)
     .sort((a, b) => a.name.localeCompare(b.name));
-  const sortedMembers = [...members].sort((a, b) => a.name.localeCompare(b.name));
+  const memberOptions = sortedMembers(members);
   const labelOptions = filters.label && !labels.includes(filters.label) ? [filters.label, ...labels] : labels;
   const count = activeFilterCount(withState ? filters : { ...filters, states: undefined });
 
@@ -142,7 +143,7 @@ export function FilterBar({
           <option value="">{t('board.filters.anyone')}</option>
           <option value="me">{t('board.filters.me')}</option>
           <option value="none">{t('board.filters.nobody')}</option>
-          {sortedMembers.map((member) => (
+          {memberOptions.map((member) => (
             <option key={member.userId} value={member.userId}>
               {member.name}
             </option>

@@ -8,14 +8,14 @@ import { errorKey } from '../../lib/errors.ts';
 import { Button } from '../../ui/Button.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
-import { PlusIcon } from '../../ui/icons.tsx';
+import { FlagIcon, PlusIcon } from '../../ui/icons.tsx';
 import { LoadingState } from '../../ui/Spinner.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import { openCreateTask } from './create-task-store.ts';
 import { groupWeek, hasTimeOfDay } from './dates.ts';
 import { type DueContext, formatDayHeading, formatDue, formatDueLong, formatTime } from './due-format.ts';
 import { useSetTaskState, useTaskPage } from './hooks.ts';
-import { BlockedIcon, FlagIcon } from './icons.tsx';
+import { BlockedFlag } from './TaskCard.tsx';
 
 /** My open tasks, whatever their due date; grouped on the client in my zone. */
 export const myWeekQuery: TaskListQuery = {
@@ -132,12 +132,7 @@ export function MyWeek({
                 {t(`board.priorities.${task.priority}`)}
               </span>
             )}
-            {task.blocked && (
-              <span className="task-card-flag task-card-blocked">
-                <BlockedIcon />
-                {t('board.card.blocked')}
-              </span>
-            )}
+            {task.blocked && <BlockedFlag />}
             <span className="muted">{area ? area.name : t('board.filters.inbox')}</span>
             <span className="muted">{t(`board.states.${task.state}`)}</span>
           </span>

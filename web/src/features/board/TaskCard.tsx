@@ -3,7 +3,6 @@ import type { CSSProperties, HTMLAttributes, KeyboardEvent, MouseEvent, Ref } fr
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { initials } from '../../lib/format.ts';
-import { type DueContext, formatDue, formatDueLong, isOverdue } from './due-format.ts';
 import {
   BlockedIcon,
   ChecklistIcon,
@@ -12,7 +11,8 @@ import {
   FlagIcon,
   PaperclipIcon,
   RepeatIcon,
-} from './icons.tsx';
+} from '../../ui/icons.tsx';
+import { type DueContext, formatDue, formatDueLong, isOverdue } from './due-format.ts';
 
 export interface TaskCardProps {
   task: TaskSummary;
@@ -31,6 +31,17 @@ export interface TaskCardProps {
   describedBy?: string;
   /** The floating copy under the pointer: not a link, not focusable. */
   overlay?: boolean;
+}
+
+/** The "blocked" mark, alike on cards, list rows and my week (a word, not only a colour). */
+export function BlockedFlag() {
+  const { t } = useTranslation();
+  return (
+    <span className="task-card-flag task-card-blocked">
+      <BlockedIcon />
+      {t('board.card.blocked')}
+    </span>
+  );
 }
 
 /**
@@ -96,12 +107,7 @@ export function TaskCard({
             </span>
           </span>
         )}
-        {task.blocked && (
-          <span className="task-card-flag task-card-blocked">
-            <BlockedIcon />
-            {t('board.card.blocked')}
-          </span>
-        )}
+        {task.blocked && <BlockedFlag />}
         {task.dueAt && (
           <span
             className={`task-card-flag task-card-due${overdue ? ' is-overdue' : ''}`}

@@ -2,10 +2,11 @@ import type { Area, Member, TaskSummary } from '@leeway/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate } from '../../lib/format.ts';
+import { RepeatIcon } from '../../ui/icons.tsx';
 import { type DueContext, formatDue, formatDueLong, isOverdue } from './due-format.ts';
 import type { SortField, SortOrder } from './filters.ts';
-import { BlockedIcon, RepeatIcon } from './icons.tsx';
 import { defaultOrder } from './list-sort.ts';
+import { BlockedFlag } from './TaskCard.tsx';
 
 export const listColumns = ['title', 'area', 'assignee', 'state', 'due', 'priority', 'updated'] as const;
 export type ListColumn = (typeof listColumns)[number];
@@ -73,12 +74,7 @@ export function TaskTable({ tasks, workspaceId, areas, members, due, sort, order
                 <Link to={`/w/${workspaceId}/tasks/${task.id}`} className="task-table-link">
                   {task.title}
                 </Link>
-                {task.blocked && (
-                  <span className="task-card-flag task-card-blocked">
-                    <BlockedIcon />
-                    {t('board.card.blocked')}
-                  </span>
-                )}
+                {task.blocked && <BlockedFlag />}
                 {task.recurring && (
                   <span className="task-table-icon" title={t('board.card.recurring')}>
                     <RepeatIcon />

@@ -2,10 +2,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { Button } from '../../ui/Button.tsx';
-import { PlusIcon } from '../../ui/icons.tsx';
+import { BoardIcon, KeyboardIcon, ListIcon, PlusIcon } from '../../ui/icons.tsx';
 import { openCreateTask } from './create-task-store.ts';
 import { filtersToParams, type TaskFilters } from './filters.ts';
-import { BoardIcon, KeyboardIcon, ListIcon } from './icons.tsx';
 import { openShortcutHelp } from './shortcuts.tsx';
 
 /**

@@ -1,13 +1,4 @@
-import type {
-  Area,
-  CreateTaskBody,
-  Task,
-  TaskListQuery,
-  TaskPage,
-  TaskState,
-  TaskSummary,
-  TaskTemplate,
-} from '@leeway/core';
+import type { CreateTaskBody, Task, TaskListQuery, TaskPage, TaskState, TaskSummary } from '@leeway/core';
 import { taskLimits } from '@leeway/core';
 import {
   keepPreviousData,
@@ -19,7 +10,8 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { api, seg } from '../../lib/api.ts';
-import { areaKeys, taskKeys } from '../tasks/queries.ts';
+import { taskKeys } from '../tasks/queries.ts';
+import { toTaskSummary } from '../tasks/summary.ts';
 import { querySearch } from './filters.ts';
 import { insertAfter } from './placement.ts';
 import { boardKeys } from './queries.ts';
@@ -60,29 +52,6 @@ export function useTaskPages(workspaceId: string, query: TaskListQuery) {
   });
 }
 
-export function useAreas(workspaceId: string) {
-  return useQuery({
-    queryKey: areaKeys.list(workspaceId),
-    queryFn: ({ signal }) => api.get<Area[]>(`${base(workspaceId)}/areas`, { signal }),
-  });
-}
-
-/** Label names in use on tasks I can see (for filters and suggestions). */
-export function useLabels(workspaceId: string) {
-  return useQuery({
-    queryKey: taskKeys.labels(workspaceId),
-    queryFn: ({ signal }) => api.get<string[]>(`${base(workspaceId)}/labels`, { signal }),
-  });
-}
-
-export function useTemplates(workspaceId: string, enabled = true) {
-  return useQuery({
-    queryKey: taskKeys.templates(workspaceId),
-    queryFn: ({ signal }) => api.get<TaskTemplate[]>(`${base(workspaceId)}/templates`, { signal }),
-    enabled,
-  });
-}
-
 /** The board's full column query for one state. */
 export function columnQuery(filterQuery: TaskListQuery, state: TaskState): TaskListQuery {
   return { ...filterQuery, state, sort: 'position', order: 'asc', limit: String(taskLimits.pageMax) };
@@ -97,32 +66,6 @@ export function useCreateTask(workspaceId: string) {
       void queryClient.invalidateQueries({ queryKey: taskKeys.all(workspaceId) });
     },
   });
-}
-
-/** The fields of a full task that a card shows. */
-export function toSummary(task: Task | TaskSummary): TaskSummary {
-  return {
-    id: task.id,
-    title: task.title,
-    areaId: task.areaId,
-    assigneeId: task.assigneeId,
-    creatorId: task.creatorId,
-    state: task.state,
-    blocked: task.blocked,
-    dueAt: task.dueAt,
-    priority: task.priority,
-    labels: task.labels,
-    position: task.position,
-    version: task.version,
-    checklistDone: task.checklistDone,
-    checklistTotal: task.checklistTotal,
-    commentCount: task.commentCount,
-    attachmentCount: task.attachmentCount,
-    recurring: task.recurring,
-    createdAt: task.createdAt,
-    updatedAt: task.updatedAt,
-    completedAt: task.completedAt,
-  };
 }
 
 export interface MoveVariables {
@@ -170,7 +113,9 @@ export function useMoveTask(workspaceId: string) {
       return { previous };
     },
     onSuccess: (saved, { toKey }) => {
-      patchPage(queryClient, toKey, (items) => items.map((t) => (t.id === saved.id ? toSummary(saved) : t)));
+      patchPage(queryClient, toKey, (items) =>
+        items.map((t) => (t.id === saved.id ? toTaskSummary(saved) : t)),
+      );
       queryClient.setQueryData(taskKeys.detail(workspaceId, saved.id), saved);
     },
     onError: (_error, _vars, context) => {

@@ -1,32 +1,6 @@
-import type { TaskSummary } from '@leeway/core';
 import { describe, expect, it } from 'vitest';
+import { taskSummary } from '../tasks/fixtures.ts';
 import { defaultOrder, sortTasks } from './list-sort.ts';
-
-function task(id: string, patch: Partial<TaskSummary>): TaskSummary {
-  return {
-    id,
-    title: id,
-    areaId: null,
-    assigneeId: null,
-    creatorId: 'u',
-    state: 'todo',
-    blocked: false,
-    dueAt: null,
-    priority: 'none',
-    labels: [],
-    position: 0,
-    version: 1,
-    checklistDone: 0,
-    checklistTotal: 0,
-    commentCount: 0,
-    attachmentCount: 0,
-    recurring: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    completedAt: null,
-    ...patch,
-  };
-}
 
 const names = {
   area: (id: string) => ({ a1: 'Ärger', a2: 'Buchhaltung' })[id],
@@ -35,9 +9,9 @@ const names = {
 
 describe('sortTasks', () => {
   const rows = [
-    task('1', { areaId: 'a2', assigneeId: 'm1', state: 'done', priority: 'low' }),
-    task('2', { areaId: null, assigneeId: 'm2', state: 'todo', priority: 'urgent' }),
-    task('3', { areaId: 'a1', assigneeId: null, state: 'review', priority: 'none' }),
+    taskSummary('1', { areaId: 'a2', assigneeId: 'm1', state: 'done', priority: 'low' }),
+    taskSummary('2', { areaId: null, assigneeId: 'm2', state: 'todo', priority: 'urgent' }),
+    taskSummary('3', { areaId: 'a1', assigneeId: null, state: 'review', priority: 'none' }),
   ];
 
   it('by area name in the reader language, empty last in both directions', () => {

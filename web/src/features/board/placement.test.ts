@@ -1,5 +1,6 @@
 import type { TaskSummary } from '@leeway/core';
 import { describe, expect, it } from 'vitest';
+import { taskSummary } from '../tasks/fixtures.ts';
 import {
   afterIdAt,
   dropTarget,
@@ -11,28 +12,7 @@ import {
 } from './placement.ts';
 
 function card(id: string, position: number): TaskSummary {
-  return {
-    id,
-    title: id,
-    areaId: null,
-    assigneeId: null,
-    creatorId: 'u',
-    state: 'todo',
-    blocked: false,
-    dueAt: null,
-    priority: 'none',
-    labels: [],
-    position,
-    version: 1,
-    checklistDone: 0,
-    checklistTotal: 0,
-    commentCount: 0,
-    attachmentCount: 0,
-    recurring: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    completedAt: null,
-  };
+  return taskSummary(id, { position });
 }
 
 describe('positionBetween', () => {

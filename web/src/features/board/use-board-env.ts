@@ -1,14 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { browserTimeZone } from '../../lib/format.ts';
-import { useCurrentUser } from '../auth/session.ts';
 import { type Weekday, weekStartFor } from './dates.ts';
-
-/** The reader's zone: their profile's, else the browser's. */
-export function useTimeZone(): string {
-  const user = useCurrentUser();
-  return user?.timeZone ?? browserTimeZone();
-}
 
 /**
  * The locale for dates: the UI language, refined by the browser's region when it speaks the

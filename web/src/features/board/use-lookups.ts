@@ -1,7 +1,8 @@
 import type { Area, Member } from '@leeway/core';
 import { useMemo } from 'react';
+import { useAreas } from '../areas/hooks.ts';
 import { useMembers } from '../members/hooks.ts';
-import { useAreas, useLabels } from './hooks.ts';
+import { useLabelNames } from '../tasks/hooks.ts';
 
 /**
  * Names for the ids on cards and rows, and the options of the filters. Screens still work
@@ -10,7 +11,7 @@ import { useAreas, useLabels } from './hooks.ts';
 export function useLookups(workspaceId: string) {
   const areas = useAreas(workspaceId);
   const members = useMembers(workspaceId);
-  const labels = useLabels(workspaceId);
+  const labels = useLabelNames(workspaceId);
   const memberMap = useMemo(
     () => new Map<string, Member>((members.data ?? []).map((member) => [member.userId, member])),
     [members.data],

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorKey } from '../../lib/errors.ts';
 import { Button } from '../../ui/Button.tsx';
+import { BellIcon } from '../../ui/icons.tsx';
 import { Popover } from '../../ui/Popover.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import { useUserFormat } from '../auth/use-user-format.ts';
 import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications } from './hooks.ts';
-import { BellIcon } from './icons.tsx';
 import { relativeTime } from './relative-time.ts';
 import './notifications.css';
 

@@ -5,14 +5,12 @@ import { ApiError } from '../../lib/api.ts';
 import { errorKey } from '../../lib/errors.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
-import { ConfirmDialog } from '../../ui/Dialog.tsx';
-import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PlusIcon } from '../../ui/icons.tsx';
-import { Spinner } from '../../ui/Spinner.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import { useUserFormat } from '../auth/use-user-format.ts';
 import { formatBytes } from './bytes.ts';
 import { attachmentDownloadUrl, useAttachments, useDeleteAttachment, useUploadAttachment } from './hooks.ts';
+import { DeleteRowDialog, SectionList } from './SectionParts.tsx';
 import { useTaskEdit } from './task-edit.ts';
 
 /** Files on a task: upload (with progress), download, delete (uploader or owner, confirmed). */
@@ -112,70 +110,52 @@ export function AttachmentsSection() {
         </Alert>
       )}
 
-      {list.isPending ? (
-        <Spinner />
-      ) : list.isError ? (
-        <ErrorState
-          message={t(errorKey(list.error))}
-          onRetry={() => void list.refetch()}
-          retrying={list.isFetching}
-        />
-      ) : list.data.length === 0 ? (
-        <p className="muted">{t('tasks.attachments.empty')}</p>
-      ) : (
-        <ul className="file-list">
-          {list.data.map((a) => (
-            <li key={a.id} className="file-row" data-testid="attachment-item">
-              <a
-                className="file-name"
-                href={attachmentDownloadUrl(workspaceId, task.id, a.id)}
-                download={a.fileName}
-                data-testid="attachment-download"
-              >
-                {a.fileName}
-              </a>
-              <span className="muted file-meta">
-                {formatBytes(a.size, i18n.language)} · {uploaderName(a)} ·{' '}
-                <time dateTime={a.createdAt}>{format.dateTime(a.createdAt)}</time>
-              </span>
-              {(isOwner || a.uploaderId === userId) && (
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  className="button-danger-text"
-                  aria-label={t('tasks.attachments.deleteNamed', { name: a.fileName })}
-                  data-testid="attachment-delete"
-                  onClick={() => {
-                    remove.reset();
-                    setDeleting(a);
-                  }}
+      <SectionList query={list} empty={t('tasks.attachments.empty')}>
+        {(attachments) => (
+          <ul className="file-list">
+            {attachments.map((a) => (
+              <li key={a.id} className="file-row" data-testid="attachment-item">
+                <a
+                  className="file-name"
+                  href={attachmentDownloadUrl(workspaceId, task.id, a.id)}
+                  download={a.fileName}
+                  data-testid="attachment-download"
                 >
-                  {t('tasks.attachments.delete')}
-                </Button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+                  {a.fileName}
+                </a>
+                <span className="muted file-meta">
+                  {formatBytes(a.size, i18n.language)} · {uploaderName(a)} ·{' '}
+                  <time dateTime={a.createdAt}>{format.dateTime(a.createdAt)}</time>
+                </span>
+                {(isOwner || a.uploaderId === userId) && (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    className="button-danger-text"
+                    aria-label={t('tasks.attachments.deleteNamed', { name: a.fileName })}
+                    data-testid="attachment-delete"
+                    onClick={() => {
+                      remove.reset();
+                      setDeleting(a);
+                    }}
+                  >
+                    {t('tasks.attachments.delete')}
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </SectionList>
 
-      <ConfirmDialog
-        open={deleting !== null}
+      <DeleteRowDialog
+        row={deleting}
+        remove={remove}
         title={t('tasks.attachments.deleteTitle')}
         message={t('tasks.attachments.deleteMessage', { name: deleting?.fileName ?? '' })}
         confirmLabel={t('tasks.attachments.delete')}
-        pending={remove.isPending}
-        error={remove.error ? t(errorKey(remove.error)) : null}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => {
-          const target = deleting;
-          if (!target) return;
-          remove.mutate(target.id, {
-            onSuccess: () => {
-              setDeleting(null);
-              toast.success(t('tasks.attachments.deleted', { name: target.fileName }));
-            },
-          });
-        }}
+        deleted={(a) => t('tasks.attachments.deleted', { name: a.fileName })}
+        onClose={() => setDeleting(null)}
       />
     </section>
   );

@@ -6,13 +6,11 @@ import { errorKey } from '../../lib/errors.ts';
 import { initials } from '../../lib/format.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
-import { ConfirmDialog } from '../../ui/Dialog.tsx';
-import { ErrorState } from '../../ui/ErrorState.tsx';
-import { Spinner } from '../../ui/Spinner.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import { useUserFormat } from '../auth/use-user-format.ts';
 import { useAddComment, useComments, useDeleteComment, useEditComment } from './hooks.ts';
 import { MentionTextarea } from './MentionTextarea.tsx';
+import { DeleteRowDialog, SectionList } from './SectionParts.tsx';
 import { useTaskEdit } from './task-edit.ts';
 
 /** A comment past the length limit; the message is shown while typing. */
@@ -178,30 +176,22 @@ export function CommentsSection() {
         {comments.data && comments.data.length > 0 && <span className="muted">{comments.data.length}</span>}
       </div>
 
-      {comments.isPending ? (
-        <Spinner />
-      ) : comments.isError ? (
-        <ErrorState
-          message={t(errorKey(comments.error))}
-          onRetry={() => void comments.refetch()}
-          retrying={comments.isFetching}
-        />
-      ) : comments.data.length === 0 ? (
-        <p className="muted">{t('tasks.comments.empty')}</p>
-      ) : (
-        <ul className="comment-list">
-          {comments.data.map((c) => (
-            <CommentItem
-              key={c.id}
-              comment={c}
-              onDelete={(target) => {
-                remove.reset();
-                setDeleting(target);
-              }}
-            />
-          ))}
-        </ul>
-      )}
+      <SectionList query={comments} empty={t('tasks.comments.empty')}>
+        {(items) => (
+          <ul className="comment-list">
+            {items.map((c) => (
+              <CommentItem
+                key={c.id}
+                comment={c}
+                onDelete={(target) => {
+                  remove.reset();
+                  setDeleting(target);
+                }}
+              />
+            ))}
+          </ul>
+        )}
+      </SectionList>
 
       <form
         className="comment-form"
@@ -248,24 +238,14 @@ export function CommentsSection() {
         </div>
       </form>
 
-      <ConfirmDialog
-        open={deleting !== null}
+      <DeleteRowDialog
+        row={deleting}
+        remove={remove}
         title={t('tasks.comments.deleteTitle')}
         message={t('tasks.comments.deleteMessage')}
         confirmLabel={t('tasks.comments.delete')}
-        pending={remove.isPending}
-        error={remove.error ? t(errorKey(remove.error)) : null}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => {
-          const target = deleting;
-          if (!target) return;
-          remove.mutate(target.id, {
-            onSuccess: () => {
-              setDeleting(null);
-              toast.success(t('tasks.comments.deleted'));
-            },
-          });
-        }}
+        deleted={() => t('tasks.comments.deleted')}
+        onClose={() => setDeleting(null)}
       />
     </section>
   );

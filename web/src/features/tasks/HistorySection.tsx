@@ -1,12 +1,10 @@
 import type { TaskEvent } from '@leeway/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorKey } from '../../lib/errors.ts';
-import { ErrorState } from '../../ui/ErrorState.tsx';
-import { Spinner } from '../../ui/Spinner.tsx';
 import { useUserFormat } from '../auth/use-user-format.ts';
 import { type HistoryEntry, historyEntries } from './history.ts';
 import { useTaskHistory } from './hooks.ts';
+import { SectionList } from './SectionParts.tsx';
 import { useTaskEdit } from './task-edit.ts';
 import { useValueText } from './use-value-text.ts';
 
@@ -52,47 +50,39 @@ export function HistorySection() {
       <h2 id={`${id}-title`} className="section-title">
         {t('tasks.history.title')}
       </h2>
-      {history.isPending ? (
-        <Spinner />
-      ) : history.isError ? (
-        <ErrorState
-          message={t(errorKey(history.error))}
-          onRetry={() => void history.refetch()}
-          retrying={history.isFetching}
-        />
-      ) : events.length === 0 ? (
-        <p className="muted">{t('tasks.history.empty')}</p>
-      ) : (
-        <>
-          <ol className="history-list">
-            {shown.map((event) => {
-              const entries = historyEntries(event);
-              if (entries.length === 0) return null;
-              return (
-                <li key={event.id} className="history-item" data-testid="history-item">
-                  <span className="history-actor">{event.actorName || t('tasks.history.system')}</span>
-                  <ul className="history-lines">
-                    {entries.map((entry, index) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one event never reorder.
-                      <li key={index}>
-                        <EntryText entry={entry} />
-                      </li>
-                    ))}
-                  </ul>
-                  <time className="muted history-time" dateTime={event.createdAt}>
-                    {format.dateTime(event.createdAt)}
-                  </time>
-                </li>
-              );
-            })}
-          </ol>
-          {events.length > shownAtFirst && (
-            <button type="button" className="link-button" onClick={() => setShowAll((v) => !v)}>
-              {showAll ? t('tasks.history.showLess') : t('tasks.history.showAll', { count: events.length })}
-            </button>
-          )}
-        </>
-      )}
+      <SectionList query={history} empty={t('tasks.history.empty')}>
+        {() => (
+          <>
+            <ol className="history-list">
+              {shown.map((event) => {
+                const entries = historyEntries(event);
+                if (entries.length === 0) return null;
+                return (
+                  <li key={event.id} className="history-item" data-testid="history-item">
+                    <span className="history-actor">{event.actorName || t('tasks.history.system')}</span>
+                    <ul className="history-lines">
+                      {entries.map((entry, index) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one event never reorder.
+                        <li key={index}>
+                          <EntryText entry={entry} />
+                        </li>
+                      ))}
+                    </ul>
+                    <time className="muted history-time" dateTime={event.createdAt}>
+                      {format.dateTime(event.createdAt)}
+                    </time>
+                  </li>
+                );
+              })}
+            </ol>
+            {events.length > shownAtFirst && (
+              <button type="button" className="link-button" onClick={() => setShowAll((v) => !v)}>
+                {showAll ? t('tasks.history.showLess') : t('tasks.history.showAll', { count: events.length })}
+              </button>
+            )}
+          </>
+        )}
+      </SectionList>
     </section>
   );
 }

@@ -340,7 +340,7 @@ export function InboxTriage({ workspaceId, tasks, areas, members, canTriage, tim
           {t('tasks.inbox.filedCount', { count: filedCount })}
         </p>
       )}
-      <ul className="inbox-list" aria-label={t('tasks.inbox.listLabel')} aria-describedby="inbox-keys">
+      <ul className="list" aria-label={t('tasks.inbox.listLabel')} aria-describedby="inbox-keys">
         {rows.map((task, index) => (
           <InboxRow
             key={task.id}

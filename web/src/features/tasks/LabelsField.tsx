@@ -1,7 +1,7 @@
 import { taskLimits } from '@leeway/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CloseIcon } from '../../ui/icons.tsx';
+import { Chip } from '../../ui/Chip.tsx';
 import { useLabelNames } from './hooks.ts';
 import { cleanLabel, labelProblem, labelSuggestions } from './labels.ts';
 import { useTaskEdit } from './task-edit.ts';
@@ -59,18 +59,14 @@ export function LabelsField() {
         {task.labels.length > 0 && (
           <ul className="chip-list" aria-label={t('tasks.fields.labels')}>
             {task.labels.map((label) => (
-              <li key={label} className="chip" data-testid="task-label">
-                <span>{label}</span>
-                <button
-                  type="button"
-                  className="chip-remove"
-                  aria-label={t('tasks.labels.remove', { label })}
-                  disabled={savingFields.has('labels')}
-                  onClick={() => save({ labels: task.labels.filter((l) => l !== label) }, task)}
-                >
-                  <CloseIcon />
-                </button>
-              </li>
+              <Chip
+                key={label}
+                label={label}
+                removeLabel={t('tasks.labels.remove', { label })}
+                disabled={savingFields.has('labels')}
+                onRemove={() => save({ labels: task.labels.filter((l) => l !== label) }, task)}
+                testId="task-label"
+              />
             ))}
           </ul>
         )}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { errorKey } from '../../lib/errors.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
-import { ConfirmDialog, Dialog } from '../../ui/Dialog.tsx';
+import { ConfirmDialog, FormDialog } from '../../ui/Dialog.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import {
@@ -92,27 +92,13 @@ function SaveTemplateDialog({ onClose }: { onClose: () => void }) {
         : undefined;
 
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('tasks.template.title')}
       onClose={onClose}
-      busy={saveTemplate.isPending}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={saveTemplate.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            type="submit"
-            form={formId}
-            variant="primary"
-            pending={saveTemplate.isPending}
-            data-testid="template-submit"
-          >
-            {t('tasks.template.submit')}
-          </Button>
-        </>
-      }
+      formId={formId}
+      submitLabel={t('tasks.template.submit')}
+      submitTestId="template-submit"
+      pending={saveTemplate.isPending}
     >
       <form
         id={formId}
@@ -143,7 +129,7 @@ function SaveTemplateDialog({ onClose }: { onClose: () => void }) {
         />
       </form>
       <TemplateList />
-    </Dialog>
+    </FormDialog>
   );
 }
 

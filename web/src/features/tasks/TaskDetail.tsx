@@ -4,14 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../lib/api.ts';
 import { errorKey } from '../../lib/errors.ts';
-import { browserTimeZone } from '../../lib/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { LoadingState } from '../../ui/Spinner.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import { useAreas } from '../areas/hooks.ts';
 import { useCurrentUser } from '../auth/session.ts';
-import { useUserFormat } from '../auth/use-user-format.ts';
+import { useUserFormat, useUserTimeZone } from '../auth/use-user-format.ts';
 import { useCurrentWorkspace } from '../workspaces/context.ts';
 import { AttachmentsSection } from './AttachmentsSection.tsx';
 import { ChecklistSection } from './ChecklistSection.tsx';
@@ -71,7 +70,7 @@ function TaskEditor({
   const [savingFields, setSavingFields] = useState<ReadonlySet<string>>(new Set());
   const [status, setStatus] = useState<SaveStatus>('idle');
   const inFlight = useRef(0);
-  const timeZone = user?.timeZone ?? browserTimeZone();
+  const timeZone = useUserTimeZone();
 
   // "Saved" is a moment's reassurance, not a permanent label.
   useEffect(() => {

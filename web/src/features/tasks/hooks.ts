@@ -123,7 +123,10 @@ export function useTaskHistory(workspaceId: string, taskId: string) {
   });
 }
 
-/** Label names in use on the tasks I may see, for suggestions. */
+/**
+ * Label names in use on the tasks I may see (suggestions, the board's label filter). Every
+ * write that can add a label invalidates this key, so a minute's staleness only saves refetches.
+ */
 export function useLabelNames(workspaceId: string) {
   return useQuery({
     queryKey: taskKeys.labels(workspaceId),

@@ -7,12 +7,22 @@ export function useMemberMap(workspaceId: string): {
   members: Member[];
   byId: Map<string, Member>;
   isPending: boolean;
+  isFetching: boolean;
   error: unknown;
+  refetch: () => void;
 } {
   const query = useMembers(workspaceId);
   const members = query.data;
   const byId = useMemo(() => new Map((members ?? []).map((m) => [m.userId, m])), [members]);
-  return { members: members ?? [], byId, isPending: query.isPending, error: query.error };
+  const { refetch } = query;
+  return {
+    members: members ?? [],
+    byId,
+    isPending: query.isPending,
+    isFetching: query.isFetching,
+    error: query.error,
+    refetch: () => void refetch(),
+  };
 }
 
 /** Members sorted for a picker: by name, in the reader's language. */

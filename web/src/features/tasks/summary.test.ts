@@ -1,29 +1,10 @@
 import type { TaskSummary } from '@leeway/core';
 import { describe, expect, it } from 'vitest';
+import { taskSummary } from './fixtures.ts';
 import { mergeInboxRows } from './summary.ts';
 
-const row = (id: string, createdAt: string, version = 1, areaId: string | null = null): TaskSummary => ({
-  id,
-  title: id,
-  areaId,
-  assigneeId: null,
-  creatorId: 'c',
-  state: 'todo',
-  blocked: false,
-  dueAt: null,
-  priority: 'none',
-  labels: [],
-  position: 0,
-  version,
-  checklistDone: 0,
-  checklistTotal: 0,
-  commentCount: 0,
-  attachmentCount: 0,
-  recurring: false,
-  createdAt,
-  updatedAt: createdAt,
-  completedAt: null,
-});
+const row = (id: string, createdAt: string, version = 1, areaId: string | null = null): TaskSummary =>
+  taskSummary(id, { areaId, creatorId: 'c', version, createdAt, updatedAt: createdAt });
 
 describe('mergeInboxRows', () => {
   it('keeps filed rows in their place and prefers the newer version', () => {
