@@ -150,7 +150,7 @@ export function Board({
     return result;
   }, [columns]);
 
-  const stateName = useCallback((state: TaskState) => t(`board.states.${state}`), [t]);
+  const stateName = useCallback((state: TaskState) => t(`tasks.states.${state}`), [t]);
   const keyboardStates = useMemo(
     () => taskStates.filter((state) => state !== 'cancelled' || cancelledOpen),
     [cancelledOpen],

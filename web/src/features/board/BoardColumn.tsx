@@ -92,7 +92,7 @@ export function BoardColumn(props: BoardColumnProps) {
   const { t } = useTranslation();
   const { state, tasks, collapsed, onToggleCollapsed, drop, pending, truncated } = props;
   const headingId = useId();
-  const name = t(`board.states.${state}`);
+  const name = t(`tasks.states.${state}`);
   const { setNodeRef: setColumnRef } = useDroppable({
     id: `column:${state}`,
     data: { type: 'column', state },

@@ -310,7 +310,7 @@ export function CreateTaskDialog({ workspaceId, preset, filterAreaId, onClose }:
         <p className="field-hint create-task-zone">{t('board.create.dueHint', { zone: timeZone })}</p>
         <SelectField
           label={t('board.create.priority')}
-          options={priorities.map((p) => ({ value: p, label: t(`board.priorities.${p}`) }))}
+          options={priorities.map((p) => ({ value: p, label: t(`tasks.priorities.${p}`) }))}
           data-testid="create-task-priority"
           {...form.field('priority')}
         />
@@ -321,7 +321,7 @@ export function CreateTaskDialog({ workspaceId, preset, filterAreaId, onClose }:
           error={form.field('labels').error}
         />
         {preset.state && preset.state !== 'todo' && (
-          <p className="muted">{t('board.create.inColumn', { state: t(`board.states.${preset.state}`) })}</p>
+          <p className="muted">{t('board.create.inColumn', { state: t(`tasks.states.${preset.state}`) })}</p>
         )}
       </form>
     </FormDialog>

@@ -76,12 +76,12 @@ export function FilterBar({
   const stateOptions = [
     { value: '', label: t('board.filters.anyState') },
     { value: openStates.join(','), label: t('board.filters.openStates') },
-    ...taskStates.map((state) => ({ value: state, label: t(`board.states.${state}`) })),
+    ...taskStates.map((state) => ({ value: state, label: t(`tasks.states.${state}`) })),
   ];
   if (stateValue && !stateOptions.some((option) => option.value === stateValue)) {
     stateOptions.push({
       value: stateValue,
-      label: (filters.states ?? []).map((state) => t(`board.states.${state}`)).join(', '),
+      label: (filters.states ?? []).map((state) => t(`tasks.states.${state}`)).join(', '),
     });
   }
   const sortedAreas = [...areas]

@@ -129,12 +129,12 @@ export function MyWeek({
             {task.priority !== 'none' && (
               <span className={`task-card-priority priority-${task.priority}`}>
                 <FlagIcon />
-                {t(`board.priorities.${task.priority}`)}
+                {t(`tasks.priorities.${task.priority}`)}
               </span>
             )}
             {task.blocked && <BlockedFlag />}
             <span className="muted">{area ? area.name : t('board.filters.inbox')}</span>
-            <span className="muted">{t(`board.states.${task.state}`)}</span>
+            <span className="muted">{t(`tasks.states.${task.state}`)}</span>
           </span>
         </div>
         {when && task.dueAt && (

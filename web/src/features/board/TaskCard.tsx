@@ -99,11 +99,11 @@ export function TaskCard({
         {priority && (
           <span
             className={`task-card-priority priority-${priority}`}
-            title={t(`board.priorities.${priority}`)}
+            title={t(`tasks.priorities.${priority}`)}
           >
             <FlagIcon />
             <span className="visually-hidden">
-              {t('board.card.priority', { priority: t(`board.priorities.${priority}`) })}
+              {t('board.card.priority', { priority: t(`tasks.priorities.${priority}`) })}
             </span>
           </span>
         )}

@@ -93,7 +93,7 @@ export function TaskTable({ tasks, workspaceId, areas, members, due, sort, order
                 )}
               </td>
               <td className="col-state" data-label={label('state')}>
-                <span className={`state-badge state-${task.state}`}>{t(`board.states.${task.state}`)}</span>
+                <span className={`state-badge state-${task.state}`}>{t(`tasks.states.${task.state}`)}</span>
               </td>
               <td className="col-due" data-label={label('due')}>
                 {task.dueAt ? (
@@ -114,7 +114,7 @@ export function TaskTable({ tasks, workspaceId, areas, members, due, sort, order
                   <span className="muted">–</span>
                 ) : (
                   <span className={`priority-text priority-${task.priority}`}>
-                    {t(`board.priorities.${task.priority}`)}
+                    {t(`tasks.priorities.${task.priority}`)}
                   </span>
                 )}
               </td>

@@ -1,0 +1,120 @@
+import type { AutonomySettings } from './settings.ts';
+import { type Instant, toIso, toMs, wholeDaysBetween } from './time.ts';
+import type { ReviewOutcome, ReviewTag } from './values.ts';
+
+/** The fields of a review record the rules read (the contract's `ReviewRecord` fits). */
+export interface ReviewFacts {
+  taskId: string;
+  submittedAt: string;
+  decidedAt: string;
+  outcome: ReviewOutcome;
+  tags: readonly ReviewTag[];
+}
+
+/** One reviewed result: a task and every review decision on it, oldest first. */
+export interface ReviewedResult {
+  taskId: string;
+  /** When the result was first submitted for review. */
+  submittedAt: string;
+  /** When its first decision was made; results are ordered by it. */
+  firstDecidedAt: string;
+  /** First decision accept, or every change request on it tagged preference only. */
+  firstPass: boolean;
+  /** Some change request on it was tagged defect. */
+  defect: boolean;
+}
+
+/** A change request that says the result was fine: tagged, and preference only. */
+function preferenceOnly(record: ReviewFacts): boolean {
+  return record.tags.length > 0 && record.tags.every((t) => t === 'preference');
+}
+
+/**
+ * Groups review records into results, one per task, ordered by their first decision (ties by
+ * task id, so the order never depends on the order records arrive in).
+ *
+ * A result is first-pass when none of its change requests asked for a fix: only preference
+ * requests mean the work was right. A change request without any tag cannot be stored (the
+ * service requires one) but is read as "not first pass" and "not a defect": it neither
+ * helps nor hurts by accident.
+ */
+export function reviewedResults(records: readonly ReviewFacts[]): ReviewedResult[] {
+  const byTask = new Map<string, ReviewFacts[]>();
+  for (const r of records) {
+    const list = byTask.get(r.taskId);
+    if (list) list.push(r);
+    else byTask.set(r.taskId, [r]);
+  }
+  const results: (ReviewedResult & { order: number })[] = [];
+  for (const [taskId, list] of byTask) {
+    list.sort((a, b) => toMs(a.decidedAt) - toMs(b.decidedAt));
+    const first = list[0] as ReviewFacts;
+    results.push({
+      taskId,
+      submittedAt: toIso(toMs(first.submittedAt)),
+      firstDecidedAt: toIso(toMs(first.decidedAt)),
+      order: toMs(first.decidedAt),
+      firstPass: list.every((r) => r.outcome === 'accepted' || preferenceOnly(r)),
+      defect: list.some((r) => r.outcome === 'changes_requested' && r.tags.includes('defect')),
+    });
+  }
+  results.sort((a, b) => a.order - b.order || (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0));
+  return results.map(({ order: _order, ...result }) => result);
+}
+
+/** Consecutive first-pass results counted back from the newest. */
+export function consecutiveFirstPass(results: readonly ReviewedResult[]): number {
+  let n = 0;
+  for (let i = results.length - 1; i >= 0 && results[i]?.firstPass; i--) n++;
+  return n;
+}
+
+/** The evidence for one assistant × area at its current level (DESIGN §4 "Evidence and promotion"). */
+export interface EvidenceFacts {
+  /** When the current level was granted; everything below counts from then. */
+  levelSince: string;
+  daysAtLevel: number;
+  reviewedResults: number;
+  firstPassAccepted: number;
+  /** firstPassAccepted ÷ reviewedResults; null before the first review. */
+  firstPassRate: number | null;
+  /** First-pass results in a row, counted back from the newest. */
+  consecutiveFirstPass: number;
+  /** Results with a defect among the newest `recentWindow` (tightening's "2 of the last 5"). */
+  recentDefects: number;
+  recentWindow: number;
+}
+
+export interface EvidenceInput {
+  /** Review records of the assistant's results in the area, in any order. */
+  records: readonly ReviewFacts[];
+  /** When the current level was granted (the grant's `since`). */
+  levelSince: Instant;
+  settings: AutonomySettings;
+  now: Instant;
+}
+
+/**
+ * Evidence at the current level: results first submitted since the level was granted, so
+ * each level earns its own track record and a promotion starts the count afresh. Records are
+ * only counted up to `now`, so evidence can be recomputed for any past moment.
+ */
+export function computeEvidence(input: EvidenceInput): EvidenceFacts {
+  const since = toMs(input.levelSince);
+  const now = toMs(input.now);
+  const results = reviewedResults(input.records.filter((r) => toMs(r.decidedAt) <= now));
+  // A result belongs to the level it was first submitted at, even if it was reworked later.
+  const atLevel = results.filter((r) => toMs(r.submittedAt) >= since);
+  const firstPassAccepted = atLevel.filter((r) => r.firstPass).length;
+  const window = input.settings.tightening.window;
+  return {
+    levelSince: toIso(since),
+    daysAtLevel: wholeDaysBetween(input.levelSince, input.now),
+    reviewedResults: atLevel.length,
+    firstPassAccepted,
+    firstPassRate: atLevel.length === 0 ? null : firstPassAccepted / atLevel.length,
+    consecutiveFirstPass: consecutiveFirstPass(atLevel),
+    recentDefects: atLevel.slice(-window).filter((r) => r.defect).length,
+    recentWindow: window,
+  };
+}
