@@ -54,7 +54,16 @@ export type TaskSortField = (typeof taskSortFields)[number];
 
 export const commentLimits = { bodyMax: 10_000 } as const;
 
-export const notificationKinds = ['assigned', 'mentioned', 'commented', 'due_soon', 'overdue'] as const;
+export const notificationKinds = [
+  'assigned',
+  'mentioned',
+  'commented',
+  'due_soon',
+  'overdue',
+  'review_requested',
+  'review_decided',
+  'level_proposal',
+] as const;
 
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -19,6 +19,8 @@ import type { Mailer } from './mail/mailer.ts';
 import { areaRoutes } from './modules/areas/areas.routes.ts';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { autonomyRoutes } from './modules/autonomy/autonomy.routes.ts';
+import { reviewRoutes } from './modules/autonomy/reviews.routes.ts';
 import { commentRoutes } from './modules/comments/comments.routes.ts';
 import { eventRoutes } from './modules/events/events.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -41,6 +43,8 @@ const routeModules: RouteModule[] = [
   invitationRoutes,
   areaRoutes,
   taskRoutes,
+  autonomyRoutes,
+  reviewRoutes,
   templateRoutes,
   commentRoutes,
   attachmentRoutes,

@@ -16,6 +16,7 @@ import {
 } from '../autonomy/values.ts';
 import { areaLimits, riskClasses } from '../limits.ts';
 import { Id, literalUnion, Timestamp } from './common.ts';
+import { TaskSummary } from './tasks.ts';
 
 /**
  * The HTTP contract of the autonomy ladder (DESIGN §4, issue 4). The rules live in
@@ -464,3 +465,34 @@ export const PrincipalNoticeSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** One task in the review queue: the task and why it is there (the stored routing). */
+export const ReviewQueueItem = Type.Object(
+  {
+    task: TaskSummary,
+    phase: ReviewPhaseSchema,
+    submittedAt: Timestamp,
+    routing: Type.Union([ReviewRouting, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type ReviewQueueItem = Static<typeof ReviewQueueItem>;
+
+/** Everything about one assistant × area: the evidence page of the board and "my autonomy". */
+export const MemberAreaAutonomy = Type.Object(
+  {
+    grant: AutonomyGrant,
+    evidence: Evidence,
+    history: Type.Array(LevelChange),
+    proposals: Type.Array(Proposal),
+    episodes: Type.Array(SupportEpisode),
+  },
+  { additionalProperties: false },
+);
+export type MemberAreaAutonomy = Static<typeof MemberAreaAutonomy>;
+
+/** An owner declines a proposed task, saying why. */
+export const DeclineTaskBody = Type.Object({
+  reason: RequiredText(autonomyLimits.reasonMax),
+});
+export type DeclineTaskBody = Static<typeof DeclineTaskBody>;

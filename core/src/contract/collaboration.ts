@@ -84,6 +84,9 @@ export const NotificationPreferences = Type.Object(
     commented: DeliveryModeSchema,
     due_soon: DeliveryModeSchema,
     overdue: DeliveryModeSchema,
+    review_requested: DeliveryModeSchema,
+    review_decided: DeliveryModeSchema,
+    level_proposal: DeliveryModeSchema,
   },
   { additionalProperties: false },
 );

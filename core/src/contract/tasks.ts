@@ -64,6 +64,8 @@ export const TaskSummary = Type.Object(
     commentCount: Type.Integer(),
     attachmentCount: Type.Integer(),
     recurring: Type.Boolean(),
+    /** Created by an assistant below L3 in its area: waits for a principal's approval (DESIGN §5). */
+    proposed: Type.Boolean({ default: false }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     completedAt: Type.Union([Timestamp, Type.Null()]),

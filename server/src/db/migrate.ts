@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as m0001 from './migrations/2026-11-26-0001-initial.ts';
 import * as m0002 from './migrations/2026-11-26-0002-areas-tasks.ts';
+import * as m0003 from './migrations/2026-11-26-0003-autonomy.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -11,6 +12,7 @@ import type { Database } from './schema.ts';
 const migrations: Record<string, Migration> = {
   '2026-11-26-0001-initial': m0001,
   '2026-11-26-0002-areas-tasks': m0002,
+  '2026-11-26-0003-autonomy': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

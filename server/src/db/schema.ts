@@ -136,6 +136,17 @@ export interface TasksTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   completed_at: Timestamp | null;
+  /** 0/1: created by an assistant below L3 in the area; a principal approves it (DESIGN §5). */
+  proposed: number;
+  /** 0/1: a principal marked it "review this one". */
+  review_requested: number;
+  /** Why the last submission is (not) in review; null before the first submission. */
+  review_phase: 'required' | 'guardrail' | 'requested' | 'sample' | null;
+  /** JSON: core's review routing result (the contract's `ReviewRouting`). */
+  review_explanation: string | null;
+  submitted_at: Timestamp | null;
+  /** JSON array of guardrail indexes ticked on the last submission. */
+  guardrails_ticked: string;
 }
 
 export interface TaskLabelsTable {
@@ -212,7 +223,15 @@ export interface NotificationsTable {
   id: string;
   workspace_id: string;
   user_id: string;
-  kind: 'assigned' | 'mentioned' | 'commented' | 'due_soon' | 'overdue';
+  kind:
+    | 'assigned'
+    | 'mentioned'
+    | 'commented'
+    | 'due_soon'
+    | 'overdue'
+    | 'review_requested'
+    | 'review_decided'
+    | 'level_proposal';
   task_id: string | null;
   actor_id: string | null;
   excerpt: string;
@@ -228,7 +247,103 @@ export interface NotificationPreferencesTable {
   mode: 'immediate' | 'digest' | 'off';
 }
 
+export interface AutonomySettingsTable {
+  workspace_id: string;
+  /** JSON: core's `AutonomySettings`, merged over the defaults when read. */
+  settings: string;
+  updated_at: Timestamp;
+}
+
+export interface AutonomyGrantsTable {
+  id: string;
+  workspace_id: string;
+  member_id: string;
+  area_id: string;
+  level: number;
+  since: Timestamp;
+  granted_by: string | null;
+  reason: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LevelChangesTable {
+  id: string;
+  workspace_id: string;
+  member_id: string;
+  area_id: string;
+  from_level: number;
+  to_level: number;
+  kind: 'promotion' | 'demotion' | 'manual' | 'request';
+  /** JSON: the contract's `Evidence` at the time of the decision. */
+  evidence: string;
+  decided_by: string | null;
+  reason: string;
+  proposal_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ProposalsTable {
+  id: string;
+  workspace_id: string;
+  member_id: string;
+  area_id: string;
+  from_level: number;
+  to_level: number;
+  kind: 'auto_promotion' | 'assistant_request' | 'demotion_suggestion';
+  status: 'pending' | 'accepted' | 'declined';
+  /** JSON: the contract's `Evidence`. */
+  evidence: string;
+  /** JSON explanation, or null for an assistant's request. */
+  explanation: string | null;
+  note: string;
+  decided_by: string | null;
+  decision_reason: string | null;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+}
+
+export interface ReviewRecordsTable {
+  id: string;
+  workspace_id: string;
+  task_id: string;
+  /** The assignee whose result was reviewed, and the task's area then. */
+  member_id: string | null;
+  area_id: string | null;
+  reviewer_id: string | null;
+  phase: 'required' | 'guardrail' | 'requested' | 'sample';
+  submitted_at: Timestamp;
+  decided_at: Timestamp;
+  outcome: 'accepted' | 'changes_requested';
+  /** JSON array of tags. */
+  tags: string;
+  note: string;
+}
+
+export interface SupportEpisodesTable {
+  id: string;
+  workspace_id: string;
+  member_id: string;
+  area_id: string;
+  reason: 'onboarding' | 'new_area' | 'sop_change' | 'requested' | 'after_incident';
+  cap_level: number;
+  note: string;
+  started_by: string | null;
+  starts_at: Timestamp;
+  planned_end_at: Timestamp;
+  ended_at: Timestamp | null;
+  /** JSON array of `{ by, reason, newEnd, at }`. */
+  extensions: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  autonomy_settings: AutonomySettingsTable;
+  autonomy_grants: AutonomyGrantsTable;
+  level_changes: LevelChangesTable;
+  proposals: ProposalsTable;
+  review_records: ReviewRecordsTable;
+  support_episodes: SupportEpisodesTable;
   areas: AreasTable;
   area_members: AreaMembersTable;
   task_series: TaskSeriesTable;

@@ -79,6 +79,33 @@ describeEachDb('demo data', (h) => {
       .execute();
     expect(unread).toEqual([]);
 
+    // The autonomy ladder: assistants at different levels, one running episode, one proposal.
+    const grants = await db
+      .selectFrom('autonomy_grants')
+      .selectAll()
+      .where('workspace_id', '=', workspace.id)
+      .execute();
+    expect(new Set(grants.map((g) => g.level)).size).toBeGreaterThanOrEqual(3);
+    const episodes = await db
+      .selectFrom('support_episodes')
+      .selectAll()
+      .where('workspace_id', '=', workspace.id)
+      .execute();
+    expect(episodes.filter((e) => e.ended_at === null && e.planned_end_at > now)).toHaveLength(1);
+    const pending = await db
+      .selectFrom('proposals')
+      .selectAll()
+      .where('workspace_id', '=', workspace.id)
+      .where('status', '=', 'pending')
+      .execute();
+    expect(pending).toHaveLength(1);
+    const changes = await db
+      .selectFrom('level_changes')
+      .selectAll()
+      .where('workspace_id', '=', workspace.id)
+      .execute();
+    expect(changes.length).toBeGreaterThanOrEqual(4);
+
     const board = await owner.get<TaskPage>(`/api/v1/workspaces/${workspace.id}/tasks?limit=1000`);
     expect(board.status).toBe(200);
     expect(board.body.items).toHaveLength(tasks.length);

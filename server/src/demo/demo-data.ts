@@ -8,7 +8,10 @@ import {
 } from '@leeway/core';
 import type { Deps } from '../context.ts';
 import { AfterCommit } from '../events/after-commit.ts';
+import { DAY } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
+import { findArea } from '../modules/areas/areas.repository.ts';
+import { cellState, ensureGrant, loadSettings } from '../modules/autonomy/autonomy.service.ts';
 import { setRecurrence } from '../modules/recurrence/recurrence.service.ts';
 import { insertTaskInTx } from '../modules/tasks/tasks.service.ts';
 
@@ -696,4 +699,147 @@ export async function seedDemoTasks(
       .execute();
   });
   after.flush(deps);
+  if (people.a1 !== ctx.ownerId)
+    await seedDemoAutonomy(deps, { workspaceId, ownerId: ctx.ownerId, people, areaIds });
+}
+
+interface DemoGrant {
+  who: Person;
+  area: AreaKey;
+  level: number;
+  daysAgo: number;
+  kind: 'promotion' | 'manual';
+  reason: string;
+}
+
+/** Assistants at different levels, with the history that got them there. */
+const demoGrants: DemoGrant[] = [
+  {
+    who: 'a1',
+    area: 'buchhaltung',
+    level: 3,
+    daysAgo: 35,
+    kind: 'promotion',
+    reason: 'Kriterien erfüllt, im Jour fixe besprochen.',
+  },
+  {
+    who: 'a1',
+    area: 'social',
+    level: 4,
+    daysAgo: 50,
+    kind: 'manual',
+    reason: 'Betreut unsere Kanäle seit Jahren.',
+  },
+  {
+    who: 'a2',
+    area: 'kundenservice',
+    level: 2,
+    daysAgo: 20,
+    kind: 'promotion',
+    reason: 'Erste Wochen ohne Beanstandung.',
+  },
+  { who: 'a2', area: 'einkauf', level: 3, daysAgo: 40, kind: 'manual', reason: 'Kennt die Lieferanten gut.' },
+];
+
+/**
+ * The autonomy ladder of the demo: assistants at levels 1 to 4 in different areas, one active
+ * support episode (a changed SOP in purchasing) and one pending proposal (an assistant asking
+ * for the next level in customer service).
+ */
+async function seedDemoAutonomy(
+  deps: Deps,
+  ctx: {
+    workspaceId: string;
+    ownerId: string;
+    people: Record<Person, string>;
+    areaIds: Map<AreaKey, string>;
+  },
+): Promise<void> {
+  const { workspaceId, people } = ctx;
+  const nowMs = deps.clock.now().getTime();
+  const ago = (days: number) => new Date(nowMs - days * DAY).toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const settings = await loadSettings(trx, workspaceId);
+    const areaOf = async (key: AreaKey) => {
+      const id = ctx.areaIds.get(key);
+      return id ? await findArea(trx, workspaceId, id) : undefined;
+    };
+    for (const grant of demoGrants) {
+      const area = await areaOf(grant.area);
+      const memberId = people[grant.who];
+      if (!area || memberId === ctx.ownerId) continue;
+      const row = await ensureGrant(trx, deps, workspaceId, memberId, area.id);
+      const before = await cellState(trx, deps, settings, area, memberId);
+      const since = ago(grant.daysAgo);
+      await trx
+        .updateTable('autonomy_grants')
+        .set({ level: grant.level, since, granted_by: ctx.ownerId, reason: grant.reason, updated_at: since })
+        .where('id', '=', row.id)
+        .execute();
+      await trx
+        .insertInto('level_changes')
+        .values({
+          id: newId(),
+          workspace_id: workspaceId,
+          member_id: memberId,
+          area_id: area.id,
+          from_level: grant.kind === 'promotion' ? grant.level - 1 : 1,
+          to_level: grant.level,
+          kind: grant.kind,
+          evidence: JSON.stringify({ ...before.evidence, computedAt: since }),
+          decided_by: ctx.ownerId,
+          reason: grant.reason,
+          proposal_id: null,
+          created_at: since,
+        })
+        .execute();
+    }
+
+    const einkauf = await areaOf('einkauf');
+    if (einkauf && people.a2 !== ctx.ownerId) {
+      await trx
+        .insertInto('support_episodes')
+        .values({
+          id: newId(),
+          workspace_id: workspaceId,
+          member_id: people.a2,
+          area_id: einkauf.id,
+          reason: 'sop_change',
+          cap_level: 2,
+          note: 'Neuer Bestellprozess beim Mehllieferanten: die ersten Bestellungen gemeinsam prüfen.',
+          started_by: ctx.ownerId,
+          starts_at: ago(5),
+          planned_end_at: new Date(nowMs + 9 * DAY).toISOString(),
+          ended_at: null,
+          extensions: '[]',
+          created_at: ago(5),
+        })
+        .execute();
+    }
+
+    const service = await areaOf('kundenservice');
+    if (service && people.a2 !== ctx.ownerId) {
+      const state = await cellState(trx, deps, settings, service, people.a2);
+      await trx
+        .insertInto('proposals')
+        .values({
+          id: newId(),
+          workspace_id: workspaceId,
+          member_id: people.a2,
+          area_id: service.id,
+          from_level: state.grant.level,
+          to_level: state.grant.level + 1,
+          kind: 'assistant_request',
+          status: 'pending',
+          evidence: JSON.stringify(state.evidence),
+          explanation: null,
+          note: 'Ich beantworte die Standardanfragen seit Wochen selbstständig – Stichproben würden reichen.',
+          decided_by: null,
+          decision_reason: null,
+          created_at: ago(1),
+          decided_at: null,
+        })
+        .execute();
+    }
+  });
 }

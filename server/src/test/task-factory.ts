@@ -89,6 +89,12 @@ export async function createTask(h: Harness, input: TaskInput): Promise<{ id: st
       created_at: now,
       updated_at: now,
       completed_at: null,
+      proposed: 0,
+      review_requested: 0,
+      review_phase: null,
+      review_explanation: null,
+      submitted_at: null,
+      guardrails_ticked: '[]',
     })
     .execute();
   return { id, title };

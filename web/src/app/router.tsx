@@ -87,10 +87,22 @@ export const routes: RouteObject[] = [
                 path: 'areas',
                 lazy: () => import('../pages/AreasPage.tsx').then((m) => ({ Component: m.AreasPage })),
               },
+              // The autonomy ladder: the matrix grown into the delegation board, reviews, my levels.
               {
                 path: 'areas/matrix',
                 lazy: () =>
-                  import('../pages/AreaMatrixPage.tsx').then((m) => ({ Component: m.AreaMatrixPage })),
+                  import('../pages/DelegationBoardPage.tsx').then((m) => ({
+                    Component: m.DelegationBoardPage,
+                  })),
+              },
+              {
+                path: 'reviews',
+                lazy: () => import('../pages/ReviewsPage.tsx').then((m) => ({ Component: m.ReviewsPage })),
+              },
+              {
+                path: 'autonomy',
+                lazy: () =>
+                  import('../pages/MyAutonomyPage.tsx').then((m) => ({ Component: m.MyAutonomyPage })),
               },
               // Task views: board, list, my week, calendar.
               {

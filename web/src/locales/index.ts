@@ -1,5 +1,7 @@
 import areasDe from '../features/areas/locales/de.json';
 import areasEn from '../features/areas/locales/en.json';
+import autonomyDe from '../features/autonomy/locales/de.json';
+import autonomyEn from '../features/autonomy/locales/en.json';
 import boardDe from '../features/board/locales/de.json';
 import boardEn from '../features/board/locales/en.json';
 import notificationsDe from '../features/notifications/locales/de.json';
@@ -14,5 +16,12 @@ import en from './en.json';
  * its own under a top-level key of its name (`tasks.…`, `board.…`), so features grow their
  * texts without touching each other's files. English is the reference for the key types.
  */
-export const english = { ...en, ...areasEn, ...boardEn, ...notificationsEn, ...tasksEn };
-export const german: typeof english = { ...de, ...areasDe, ...boardDe, ...notificationsDe, ...tasksDe };
+export const english = { ...en, ...areasEn, ...autonomyEn, ...boardEn, ...notificationsEn, ...tasksEn };
+export const german: typeof english = {
+  ...de,
+  ...areasDe,
+  ...autonomyDe,
+  ...boardDe,
+  ...notificationsDe,
+  ...tasksDe,
+};

@@ -234,6 +234,9 @@ describeEachDb('notifications', (h) => {
         commented: 'immediate',
         due_soon: 'immediate',
         overdue: 'immediate',
+        review_requested: 'immediate',
+        review_decided: 'immediate',
+        level_proposal: 'immediate',
       });
     });
 
@@ -252,6 +255,9 @@ describeEachDb('notifications', (h) => {
         commented: 'digest',
         due_soon: 'immediate',
         overdue: 'off',
+        review_requested: 'immediate',
+        review_decided: 'immediate',
+        level_proposal: 'immediate',
       });
       const again = await s.insider.patch<NotificationPreferences>('/api/v1/me/notification-preferences', {
         commented: 'immediate',

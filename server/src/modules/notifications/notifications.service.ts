@@ -45,6 +45,9 @@ export const defaultDelivery: Record<NotificationKind, DeliveryMode> = {
   commented: 'immediate',
   due_soon: 'immediate',
   overdue: 'immediate',
+  review_requested: 'immediate',
+  review_decided: 'immediate',
+  level_proposal: 'immediate',
 };
 
 export interface NotifyInput {
@@ -54,6 +57,11 @@ export interface NotifyInput {
   taskId: string | null;
   actorId: string | null;
   excerpt: string;
+  /**
+   * 'digest' holds back what the recipient would get at once (the autonomy ladder's daily or
+   * weekly cadence for principals); their own "digest" or "off" still wins.
+   */
+  delivery?: 'digest';
 }
 
 /**
@@ -78,6 +86,7 @@ export async function notify(trx: Transaction<Database>, deps: Deps, input: Noti
   for (const userId of recipients) {
     const mode = modeOf.get(userId) ?? defaultDelivery[input.kind];
     if (mode === 'off') continue;
+    const delivery = input.delivery === 'digest' ? 'digest' : mode;
     await trx
       .insertInto('notifications')
       .values({
@@ -88,7 +97,7 @@ export async function notify(trx: Transaction<Database>, deps: Deps, input: Noti
         task_id: input.taskId,
         actor_id: input.actorId,
         excerpt: input.excerpt,
-        delivery: mode,
+        delivery,
         emailed_at: null,
         created_at: now,
         read_at: null,

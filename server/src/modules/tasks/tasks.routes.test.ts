@@ -86,6 +86,7 @@ describeEachDb('tasks', (h) => {
         commentCount: 0,
         attachmentCount: 0,
         recurring: false,
+        proposed: false,
         createdAt: now,
         updatedAt: now,
         completedAt: null,

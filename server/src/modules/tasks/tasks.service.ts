@@ -2,6 +2,8 @@ import {
   AppError,
   type CreateTaskBody,
   canonicalTimeZone,
+  canReview,
+  createsProposedTask,
   type FieldIssue,
   type LiveEventType,
   type MoveTaskBody,
@@ -24,6 +26,13 @@ import { AfterCommit } from '../../events/after-commit.ts';
 import { newId } from '../../lib/ids.ts';
 import { plainExcerpt, renderMarkdown } from '../../lib/markdown.ts';
 import { type AreaRow, findArea, memberIdsAmong } from '../areas/areas.repository.ts';
+import { levelOf } from '../autonomy/autonomy.service.ts';
+import {
+  afterSubmission,
+  routeSubmission,
+  type SubmissionRouting,
+  submissionPatch,
+} from '../autonomy/submission.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { onTaskCompleted, recurrenceOf, setRecurrence } from '../recurrence/recurrence.service.ts';
 import { templateFields } from '../templates/templates.service.ts';
@@ -88,6 +97,7 @@ export function toSummary(row: TaskRow): TaskSummary {
     commentCount: row.comment_count,
     attachmentCount: row.attachment_count,
     recurring: row.series_id !== null,
+    proposed: fromDbBool(row.proposed),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     completedAt: row.completed_at,
@@ -181,6 +191,9 @@ async function defaultAssignee(trx: Q, area: AreaRow | null): Promise<string | n
 // ---------------------------------------------------------------------------------------------
 // Creating
 
+/** The columns an assistant reaches only through a submission (DESIGN §4 review loop). */
+const closedStates: readonly TaskState[] = ['review', 'done'];
+
 export interface NewTaskInput {
   workspaceId: string;
   actorId: string | null;
@@ -224,6 +237,8 @@ export async function insertTaskInTx(
     labels: string[];
     checklist: string[];
     seriesId: string | null;
+    /** A proposal a principal approves (DESIGN §5); the caller decided it with core's rule. */
+    proposed?: boolean;
   },
 ): Promise<Selectable<TasksTable>> {
   const { workspaceId } = input;
@@ -264,6 +279,12 @@ export async function insertTaskInTx(
     created_at: now,
     updated_at: now,
     completed_at: input.state === 'done' ? now : null,
+    proposed: input.proposed ? 1 : 0,
+    review_requested: 0,
+    review_phase: null,
+    review_explanation: null,
+    submitted_at: null,
+    guardrails_ticked: '[]',
   };
   await insertTaskRow(trx, row);
   await replaceTaskLabels(trx, workspaceId, row.id, labels);
@@ -338,14 +359,26 @@ export async function createTask(ctx: MemberCtx, input: CreateTaskBody): Promise
         : dueAt
           ? ctx.user.timeZone
           : null;
+    const requestedState = input.state ?? 'todo';
+    const submitsOnCreate = ctx.membership.role === 'assistant' && closedStates.includes(requestedState);
+    // DESIGN §5: an assistant below L3 in the area proposes the task; a principal approves it.
+    const proposed =
+      area !== null &&
+      createsProposedTask(
+        ctx.membership.role,
+        await levelOf(trx, ctx.deps, workspaceId, ctx.user.id, ctx.membership.role, area.id),
+      ).proposed;
     let task = await insertTaskInTx(trx, ctx.deps, after, {
       workspaceId,
       actorId: ctx.user.id,
+      proposed,
       title: input.title,
       description: input.description ?? template?.description ?? '',
       areaId: area?.id ?? null,
       assigneeId,
-      state: input.state ?? 'todo',
+      // An assistant's task created in review or done is a submission: it starts in doing and
+      // the level decides below, as it would on the board.
+      state: submitsOnCreate ? 'doing' : requestedState,
       dueAt,
       dueTimeZone,
       priority: input.priority ?? template?.priority ?? 'none',
@@ -360,7 +393,14 @@ export async function createTask(ctx: MemberCtx, input: CreateTaskBody): Promise
         task = { ...task, series_id: seriesId };
       }
     }
-    if (task.state === 'done') await onTaskCompleted(trx, ctx.deps, after, task);
+    if (submitsOnCreate) {
+      const now = ctx.deps.clock.now().toISOString();
+      const routed = await routeSubmission(trx, ctx.deps, task, task.assignee_id ?? ctx.user.id, []);
+      const patch = await submissionPatch(trx, workspaceId, routed, [], now);
+      await updateTaskColumns(trx, workspaceId, task.id, patch);
+      task = { ...task, ...patch } as TaskRow;
+      await afterSubmission(trx, ctx.deps, after, task, ctx.user.id, routed, '', now);
+    } else if (task.state === 'done') await onTaskCompleted(trx, ctx.deps, after, task);
     return task;
   });
   after.flush(ctx.deps);
@@ -513,6 +553,54 @@ function sameRecurrence(a: Recurrence | null, b: Recurrence | null): boolean {
 }
 
 /**
+ * The review loop guards every way a task changes column (DESIGN §4). Out of review to done:
+ * only a reviewer (an owner, or an assistant at L5 in the area who is not the assignee). An
+ * assistant moving a task into review or done submits it: the level decides which of the two
+ * it becomes, as `submit` would. Returns the routing when the move is a submission.
+ */
+async function loopGuard(
+  trx: Transaction<Database>,
+  ctx: MemberCtx,
+  current: TaskRow,
+  target: TaskState,
+): Promise<SubmissionRouting | null> {
+  if (target === current.state) return null;
+  if (current.state === 'review' && target === 'done') {
+    const level = await levelOf(
+      trx,
+      ctx.deps,
+      ctx.membership.workspaceId,
+      ctx.user.id,
+      ctx.membership.role,
+      current.area_id,
+    );
+    const reviewer = canReview({
+      role: ctx.membership.role,
+      effectiveLevel: level,
+      reviewerId: ctx.user.id,
+      assigneeId: current.assignee_id,
+    });
+    // Owners close their own tasks as they like: they are not on the ladder.
+    if (!reviewer && !(ctx.membership.role === 'owner' && current.assignee_id === ctx.user.id)) {
+      throw new AppError(
+        'forbidden',
+        'Only a reviewer can move a task out of review to done; the review decides it.',
+      );
+    }
+    return null;
+  }
+  if (
+    ctx.membership.role === 'assistant' &&
+    closedStates.includes(target) &&
+    !closedStates.includes(current.state)
+  ) {
+    // Through the board nobody ticks guardrails; `submit` is the way to say one was touched.
+    return routeSubmission(trx, ctx.deps, current, current.assignee_id ?? ctx.user.id, []);
+  }
+  return null;
+}
+
+/**
  * Edits a task the caller may see. The edit names the version it was based on: a stale one
  * changes nothing and answers `conflict` with the current task. Every changed field lands in
  * the history; a new assignee is told; done sets `completedAt` (and may start the next
@@ -552,7 +640,11 @@ export async function updateTask(ctx: MemberCtx, taskId: string, input: UpdateTa
         patch.assignee_id = input.assigneeId;
         changes.assigneeId = { from: current.assignee_id, to: input.assigneeId };
       }
-      if (input.state !== undefined && input.state !== current.state) {
+      const submission = input.state !== undefined ? await loopGuard(trx, ctx, current, input.state) : null;
+      if (submission) {
+        Object.assign(patch, await submissionPatch(trx, workspaceId, submission, [], now));
+        changes.state = { from: current.state, to: submission.state };
+      } else if (input.state !== undefined && input.state !== current.state) {
         patch.state = input.state;
         // A card changing column through the editor goes to the bottom of its new column.
         patch.position = await endOfColumn(trx, workspaceId, input.state);
@@ -639,7 +731,9 @@ export async function updateTask(ctx: MemberCtx, taskId: string, input: UpdateTa
         });
         after.notified(workspaceId, told);
       }
-      if (changes.state && updated.state === 'done') await onTaskCompleted(trx, ctx.deps, after, updated);
+      if (submission) await afterSubmission(trx, ctx.deps, after, updated, actorId, submission, '', now);
+      else if (changes.state && updated.state === 'done')
+        await onTaskCompleted(trx, ctx.deps, after, updated);
       publishTaskEvent(after, 'task.updated', updated, current);
       return updated;
     });
@@ -712,13 +806,21 @@ export async function moveTask(ctx: MemberCtx, taskId: string, input: MoveTaskBo
         anchor = { id: anchor.id, position };
       }
       const now = clock.now().toISOString();
-      const position = await dropPosition(trx, workspaceId, input.state, anchor, taskId);
-      const patch: TaskPatch = { state: input.state, position, updated_at: now };
-      if (input.state !== current.state) patch.completed_at = input.state === 'done' ? now : null;
+      const submission = await loopGuard(trx, ctx, current, input.state);
+      // A submission that the level sends to review instead of done lands at the bottom there.
+      const state = submission?.state ?? input.state;
+      const position =
+        state === input.state
+          ? await dropPosition(trx, workspaceId, input.state, anchor, taskId)
+          : await endOfColumn(trx, workspaceId, state);
+      const patch: TaskPatch = submission
+        ? { ...(await submissionPatch(trx, workspaceId, submission, [], now)), position }
+        : { state, position, updated_at: now };
+      if (!submission && state !== current.state) patch.completed_at = state === 'done' ? now : null;
       const updated = await updateTaskIfVersion(trx, workspaceId, taskId, input.version, patch);
       if (!updated) throw new StaleVersion();
       const changes: Record<string, Change> = { position: { from: current.position, to: position } };
-      if (input.state !== current.state) changes.state = { from: current.state, to: input.state };
+      if (state !== current.state) changes.state = { from: current.state, to: state };
       await recordTaskEvent(trx, {
         workspaceId,
         taskId,
@@ -727,7 +829,9 @@ export async function moveTask(ctx: MemberCtx, taskId: string, input: MoveTaskBo
         data: { changes, afterTaskId: input.afterTaskId },
         at: now,
       });
-      if (changes.state && updated.state === 'done') await onTaskCompleted(trx, ctx.deps, after, updated);
+      if (submission) await afterSubmission(trx, ctx.deps, after, updated, actorId, submission, '', now);
+      else if (changes.state && updated.state === 'done')
+        await onTaskCompleted(trx, ctx.deps, after, updated);
       publishTaskEvent(after, 'task.updated', updated);
       return updated;
     });

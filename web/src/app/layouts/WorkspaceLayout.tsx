@@ -2,6 +2,7 @@ import type { Workspace } from '@leeway/core';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
+import { useMyAutonomy, useReviewQueue } from '../../features/autonomy/hooks.ts';
 import { WorkspaceShortcuts } from '../../features/board/shortcuts.tsx';
 import { useLiveEvents } from '../../features/live/useLiveEvents.ts';
 import { CurrentWorkspaceContext } from '../../features/workspaces/context.ts';
@@ -15,6 +16,8 @@ import {
   AreasIcon,
   BoardIcon,
   CalendarIcon,
+  CheckIcon,
+  FlagIcon,
   HomeIcon,
   InboxIcon,
   MembersIcon,
@@ -23,11 +26,56 @@ import {
 } from '../../ui/icons.tsx';
 import { LoadingState } from '../../ui/Spinner.tsx';
 import { TopBar } from './TopBar.tsx';
+import '../../features/autonomy/autonomy.css';
+
+interface NavEntry {
+  to: string;
+  end: boolean;
+  label: string;
+  icon: ReactNode;
+  testId: string;
+  /** A count shown on the item (results waiting for review). */
+  badge?: { count: number; label: string } | undefined;
+}
 
 function WorkspaceNav({ workspace }: { workspace: Workspace }) {
   const { t } = useTranslation();
   const base = `/w/${workspace.id}`;
-  const items = [
+  const isOwner = workspace.role === 'owner';
+  // Reviewers: owners, and assistants at level 5 somewhere (they review others' work there).
+  const mine = useMyAutonomy(workspace.id, !isOwner);
+  const reviewsAnything = isOwner || (mine.data ?? []).some((cell) => cell.grant.effectiveLevel === 5);
+  const queue = useReviewQueue(workspace.id, reviewsAnything);
+  const waiting = queue.data?.length ?? 0;
+  const ladder: NavEntry[] = [
+    ...(reviewsAnything
+      ? [
+          {
+            to: `${base}/reviews`,
+            end: false,
+            label: t('autonomy.nav.reviews'),
+            icon: <CheckIcon />,
+            testId: 'nav-reviews',
+            badge:
+              waiting > 0
+                ? { count: waiting, label: t('autonomy.nav.reviewsCount', { count: waiting }) }
+                : undefined,
+          },
+        ]
+      : []),
+    ...(!isOwner
+      ? [
+          {
+            to: `${base}/autonomy`,
+            end: false,
+            label: t('autonomy.nav.mine'),
+            icon: <FlagIcon />,
+            testId: 'nav-autonomy',
+          },
+        ]
+      : []),
+  ];
+  const items: NavEntry[] = [
     { to: base, end: true, label: t('nav.home'), icon: <HomeIcon />, testId: 'nav-home' },
     {
       to: `${base}/inbox`,
@@ -51,6 +99,7 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
       icon: <CalendarIcon />,
       testId: 'nav-calendar',
     },
+    ...ladder,
     { to: `${base}/areas`, end: false, label: t('areas.nav'), icon: <AreasIcon />, testId: 'nav-areas' },
     {
       to: `${base}/members`,
@@ -79,6 +128,12 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
             <NavLink to={item.to} end={item.end} className="nav-item" data-testid={item.testId}>
               {item.icon}
               <span className="nav-label">{item.label}</span>
+              {item.badge && (
+                <span className="nav-badge" data-testid={`${item.testId}-count`}>
+                  <span aria-hidden="true">{item.badge.count}</span>
+                  <span className="visually-hidden">{item.badge.label}</span>
+                </span>
+              )}
             </NavLink>
           </li>
         ))}

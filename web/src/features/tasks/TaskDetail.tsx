@@ -11,6 +11,7 @@ import { useToast } from '../../ui/Toast.tsx';
 import { useAreas } from '../areas/hooks.ts';
 import { useCurrentUser } from '../auth/session.ts';
 import { useUserFormat, useUserTimeZone } from '../auth/use-user-format.ts';
+import { TaskLadderActions, TaskLadderSections } from '../autonomy/TaskLadder.tsx';
 import { useCurrentWorkspace } from '../workspaces/context.ts';
 import { AttachmentsSection } from './AttachmentsSection.tsx';
 import { ChecklistSection } from './ChecklistSection.tsx';
@@ -177,6 +178,7 @@ function TaskEditor({
                   : ''}
             </span>
           </div>
+          <TaskLadderActions />
           <TaskActions onDeleted={onDeleted} />
         </header>
 
@@ -193,6 +195,7 @@ function TaskEditor({
           <div className="task-primary">
             <DescriptionEditor />
             <ChecklistSection />
+            <TaskLadderSections />
           </div>
           <aside className="task-side" aria-label={t('tasks.detailsLabel')}>
             <div className="detail-panel">

@@ -20,6 +20,7 @@ const base: Task = {
   commentCount: 0,
   attachmentCount: 0,
   recurring: false,
+  proposed: false,
   createdAt: '2026-04-01T00:00:00.000Z',
   updatedAt: '2026-04-01T00:00:00.000Z',
   completedAt: null,

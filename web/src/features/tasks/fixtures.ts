@@ -20,6 +20,7 @@ export function taskSummary(id: string, patch: Partial<TaskSummary> = {}): TaskS
     commentCount: 0,
     attachmentCount: 0,
     recurring: false,
+    proposed: false,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     completedAt: null,

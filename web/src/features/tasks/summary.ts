@@ -20,6 +20,7 @@ export function toTaskSummary(task: Task | TaskSummary): TaskSummary {
     commentCount: task.commentCount,
     attachmentCount: task.attachmentCount,
     recurring: task.recurring,
+    proposed: task.proposed,
     createdAt: task.createdAt,
     updatedAt: task.updatedAt,
     completedAt: task.completedAt,

@@ -3,26 +3,33 @@ import { Link } from 'react-router';
 import { AreasLoaded } from '../features/areas/AreasLoaded.tsx';
 import { AreasTabs } from '../features/areas/AreasTabs.tsx';
 import { useAreas } from '../features/areas/hooks.ts';
-import { ResponsibilityMatrix } from '../features/areas/ResponsibilityMatrix.tsx';
+import { DelegationBoard } from '../features/autonomy/DelegationBoard.tsx';
+import { useAutonomyBoard, useMyAutonomy } from '../features/autonomy/hooks.ts';
 import { useMemberMap } from '../features/tasks/people.ts';
 import { useCurrentWorkspace } from '../features/workspaces/context.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import '../features/tasks/controls.css';
 import '../features/areas/areas.css';
+import '../features/autonomy/autonomy.css';
 
-export function AreaMatrixPage() {
+/** Areas × people with levels: the responsibility matrix grown into the delegation board. */
+export function DelegationBoardPage() {
   const { t } = useTranslation();
   const workspace = useCurrentWorkspace();
+  const isOwner = workspace.role === 'owner';
   const areas = useAreas(workspace.id);
   const people = useMemberMap(workspace.id);
-  usePageTitle(t('areas.matrix.title'));
+  // Owners see every assistant's cells; an assistant sees their own.
+  const board = useAutonomyBoard(workspace.id, isOwner);
+  const mine = useMyAutonomy(workspace.id, !isOwner);
+  usePageTitle(t('autonomy.board.title'));
 
   return (
     <div className="stack-lg">
       <div>
-        <h1>{t('areas.matrix.title')}</h1>
-        <p className="muted">{t('areas.matrix.intro')}</p>
+        <h1>{t('autonomy.board.title')}</h1>
+        <p className="muted">{t('autonomy.board.intro')}</p>
       </div>
       <AreasTabs workspaceId={workspace.id} />
       <AreasLoaded areas={areas} people={people}>
@@ -31,7 +38,7 @@ export function AreaMatrixPage() {
             <EmptyState
               title={t('areas.emptyTitle')}
               action={
-                workspace.role === 'owner' ? (
+                isOwner ? (
                   <Link className="button button-primary" to={`/w/${workspace.id}/areas`}>
                     {t('areas.create')}
                   </Link>
@@ -41,7 +48,13 @@ export function AreaMatrixPage() {
               <p>{t('areas.matrix.emptyBody')}</p>
             </EmptyState>
           ) : (
-            <ResponsibilityMatrix areas={list} members={people.members} />
+            <DelegationBoard
+              workspaceId={workspace.id}
+              areas={list}
+              members={people.members}
+              cells={isOwner ? board : mine}
+              canManage={isOwner}
+            />
           )
         }
       </AreasLoaded>

@@ -1,0 +1,302 @@
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type {
+  AutonomyGrantsTable,
+  Database,
+  LevelChangesTable,
+  ProposalsTable,
+  ReviewRecordsTable,
+  SupportEpisodesTable,
+} from '../../db/schema.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export type GrantRow = Selectable<AutonomyGrantsTable>;
+export type LevelChangeRow = Selectable<LevelChangesTable>;
+export type ProposalRow = Selectable<ProposalsTable>;
+export type ReviewRecordRow = Selectable<ReviewRecordsTable>;
+export type EpisodeRow = Selectable<SupportEpisodesTable>;
+
+/** JSON text as stored; a damaged value reads as the fallback rather than failing the page. */
+export function parseJson<T>(text: string | null, fallback: T): T {
+  if (text === null) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+export async function findSettingsText(db: Q, workspaceId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('autonomy_settings')
+    .select('settings')
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return row?.settings;
+}
+
+export async function saveSettingsText(db: Q, workspaceId: string, settings: string, at: string) {
+  await db
+    .insertInto('autonomy_settings')
+    .values({ workspace_id: workspaceId, settings, updated_at: at })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ settings, updated_at: at }))
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grants
+
+/** Creates level-1 grants for these cells unless they exist; never changes an existing one. */
+export async function ensureGrants(
+  db: Q,
+  workspaceId: string,
+  cells: { memberId: string; areaId: string; id: string }[],
+  at: string,
+): Promise<void> {
+  if (cells.length === 0) return;
+  await db
+    .insertInto('autonomy_grants')
+    .values(
+      cells.map((c) => ({
+        id: c.id,
+        workspace_id: workspaceId,
+        member_id: c.memberId,
+        area_id: c.areaId,
+        level: 1,
+        since: at,
+        granted_by: null,
+        reason: '',
+        created_at: at,
+        updated_at: at,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['area_id', 'member_id']).doNothing())
+    .execute();
+}
+
+export function findGrant(db: Q, workspaceId: string, memberId: string, areaId: string) {
+  return db
+    .selectFrom('autonomy_grants')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('member_id', '=', memberId)
+    .where('area_id', '=', areaId)
+    .executeTakeFirst();
+}
+
+export function listGrants(db: Q, workspaceId: string, memberId?: string): Promise<GrantRow[]> {
+  let q = db.selectFrom('autonomy_grants').selectAll().where('workspace_id', '=', workspaceId);
+  if (memberId !== undefined) q = q.where('member_id', '=', memberId);
+  return q.orderBy('area_id').orderBy('member_id').execute();
+}
+
+/** Sets a grant's level only if it still is `fromLevel`: of two deciders, one wins. */
+export function updateGrantIfLevel(
+  db: Q,
+  grantId: string,
+  fromLevel: number,
+  patch: Pick<Updateable<AutonomyGrantsTable>, 'level' | 'since' | 'granted_by' | 'reason' | 'updated_at'>,
+) {
+  return db
+    .updateTable('autonomy_grants')
+    .set(patch)
+    .where('id', '=', grantId)
+    .where('level', '=', fromLevel)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Level changes
+
+export async function insertLevelChange(db: Q, row: LevelChangeRow): Promise<void> {
+  await db.insertInto('level_changes').values(row).execute();
+}
+
+export function listLevelChanges(db: Q, workspaceId: string, memberId: string, areaId: string) {
+  return db
+    .selectFrom('level_changes')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('member_id', '=', memberId)
+    .where('area_id', '=', areaId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proposals
+
+export async function insertProposal(db: Q, row: ProposalRow): Promise<void> {
+  await db.insertInto('proposals').values(row).execute();
+}
+
+export function findProposal(db: Q, workspaceId: string, proposalId: string) {
+  return db
+    .selectFrom('proposals')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', proposalId)
+    .executeTakeFirst();
+}
+
+export function listProposals(
+  db: Q,
+  workspaceId: string,
+  filter: { status?: string; memberId?: string; areaId?: string },
+): Promise<ProposalRow[]> {
+  let q = db.selectFrom('proposals').selectAll().where('workspace_id', '=', workspaceId);
+  if (filter.status !== undefined) q = q.where('status', '=', filter.status as ProposalRow['status']);
+  if (filter.memberId !== undefined) q = q.where('member_id', '=', filter.memberId);
+  if (filter.areaId !== undefined) q = q.where('area_id', '=', filter.areaId);
+  return q.orderBy('created_at', 'desc').orderBy('id').execute();
+}
+
+export function findPendingProposal(db: Q, workspaceId: string, memberId: string, areaId: string) {
+  return db
+    .selectFrom('proposals')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('member_id', '=', memberId)
+    .where('area_id', '=', areaId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+}
+
+/** Decides a proposal only while it is pending: the check and the write are one statement. */
+export function decideProposalIfPending(
+  db: Q,
+  workspaceId: string,
+  proposalId: string,
+  patch: Pick<Updateable<ProposalsTable>, 'status' | 'decided_by' | 'decision_reason' | 'decided_at'>,
+) {
+  return db
+    .updateTable('proposals')
+    .set(patch)
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', proposalId)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** When the last demotion suggestion of the cell was made, if any (to not repeat it). */
+export async function lastDemotionSuggestionAt(
+  db: Q,
+  workspaceId: string,
+  memberId: string,
+  areaId: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('proposals')
+    .select('created_at')
+    .where('workspace_id', '=', workspaceId)
+    .where('member_id', '=', memberId)
+    .where('area_id', '=', areaId)
+    .where('kind', '=', 'demotion_suggestion')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row?.created_at ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review records
+
+export async function insertReviewRecord(db: Q, row: ReviewRecordRow): Promise<void> {
+  await db.insertInto('review_records').values(row).execute();
+}
+
+export function listCellReviews(db: Q, workspaceId: string, memberId: string, areaId: string) {
+  return db
+    .selectFrom('review_records')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('member_id', '=', memberId)
+    .where('area_id', '=', areaId)
+    .orderBy('decided_at')
+    .orderBy('id')
+    .execute();
+}
+
+export function listTaskReviews(db: Q, workspaceId: string, taskId: string) {
+  return db
+    .selectFrom('review_records')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('task_id', '=', taskId)
+    .orderBy('decided_at')
+    .orderBy('id')
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Support episodes
+
+export async function insertEpisode(db: Q, row: EpisodeRow): Promise<void> {
+  await db.insertInto('support_episodes').values(row).execute();
+}
+
+export function findEpisode(db: Q, workspaceId: string, episodeId: string) {
+  return db
+    .selectFrom('support_episodes')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', episodeId)
+    .executeTakeFirst();
+}
+
+export function listEpisodes(
+  db: Q,
+  workspaceId: string,
+  filter: { memberId?: string; areaId?: string },
+): Promise<EpisodeRow[]> {
+  let q = db.selectFrom('support_episodes').selectAll().where('workspace_id', '=', workspaceId);
+  if (filter.memberId !== undefined) q = q.where('member_id', '=', filter.memberId);
+  if (filter.areaId !== undefined) q = q.where('area_id', '=', filter.areaId);
+  return q.orderBy('starts_at', 'desc').orderBy('id').execute();
+}
+
+/** Writes an episode's end or extensions only if nobody changed them meanwhile. */
+export function updateEpisodeIf(
+  db: Q,
+  workspaceId: string,
+  episodeId: string,
+  expect: { plannedEndAt: string; endedAt: string | null },
+  patch: Pick<Updateable<SupportEpisodesTable>, 'planned_end_at' | 'ended_at' | 'extensions'>,
+) {
+  let q = db
+    .updateTable('support_episodes')
+    .set(patch)
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', episodeId)
+    .where('planned_end_at', '=', expect.plannedEndAt);
+  q = expect.endedAt === null ? q.where('ended_at', 'is', null) : q.where('ended_at', '=', expect.endedAt);
+  return q.returningAll().executeTakeFirst();
+}
+
+/** Episodes past their planned end that nobody closed: the job stamps their end. */
+export function overdueEpisodes(db: Q, now: string, limit: number) {
+  return db
+    .selectFrom('support_episodes')
+    .selectAll()
+    .where('ended_at', 'is', null)
+    .where('planned_end_at', '<=', now)
+    .orderBy('planned_end_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Owners of the workspace, for notifications and review. */
+export async function ownerIds(db: Q, workspaceId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('role', '=', 'owner')
+    .execute();
+  return rows.map((r) => r.user_id);
+}

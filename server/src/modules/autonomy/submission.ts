@@ -1,0 +1,162 @@
+import {
+  type AutonomyLevel,
+  type AutonomySettings,
+  decideReview,
+  type ReviewRouting,
+  type ReviewRoutingResult,
+} from '@leeway/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { Deps } from '../../context.ts';
+import type { Database, TasksTable } from '../../db/schema.ts';
+import type { AfterCommit } from '../../events/after-commit.ts';
+import { findArea } from '../areas/areas.repository.ts';
+import { onTaskCompleted } from '../recurrence/recurrence.service.ts';
+import { recordTaskEvent } from '../tasks/history.repository.ts';
+import { endOfColumn, type TaskPatch, type TaskRow } from '../tasks/tasks.repository.ts';
+import { notifyReviewers, notifySubmissionToPrincipals } from './autonomy.notify.ts';
+import { ownerIds } from './autonomy.repository.ts';
+import { cellState, levelOf, loadSettings } from './autonomy.service.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export interface SubmissionRouting {
+  state: 'review' | 'done';
+  routing: ReviewRoutingResult;
+  /** The assignee's effective level in the task's area (what the rules applied). */
+  level: AutonomyLevel;
+  settings: AutonomySettings;
+}
+
+async function roleOf(db: Q, workspaceId: string, userId: string): Promise<'owner' | 'assistant' | null> {
+  const row = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.role ?? null;
+}
+
+/**
+ * Decides where a submitted result goes (DESIGN §4) with core's `decideReview`: the
+ * submitter's effective level in the task's area, the evidence at that level and whether
+ * sampling is tightened. Principals are not on the ladder: their own results go to review
+ * only for a ticked guardrail or an explicit request (nothing is sampled). An assistant's
+ * task in the inbox counts as level 1: nobody has granted anything there yet.
+ */
+export async function routeSubmission(
+  db: Q,
+  deps: Deps,
+  task: Pick<TasksTable, 'id' | 'workspace_id' | 'area_id' | 'review_requested'>,
+  submitterId: string,
+  guardrailsTicked: readonly number[],
+): Promise<SubmissionRouting> {
+  const settings = await loadSettings(db, task.workspace_id);
+  const role = await roleOf(db, task.workspace_id, submitterId);
+  const area = task.area_id === null ? undefined : await findArea(db, task.workspace_id, task.area_id);
+  let level: AutonomyLevel = 1;
+  let reviewed = 0;
+  let tightened = false;
+  let rules = settings;
+  if (role === 'owner') {
+    level = 5;
+    rules = { ...settings, sampling: { ...settings.sampling, l5Rate: 0 } };
+  } else if (area) {
+    const state = await cellState(db, deps, settings, area, submitterId);
+    level = state.effective.level;
+    reviewed = state.evidence.reviewedResults;
+    tightened = state.evidence.sampling.tightened;
+  }
+  const routing = decideReview({
+    level,
+    settings: rules,
+    taskId: task.id,
+    guardrailsTicked,
+    explicitlyRequested: task.review_requested === 1,
+    reviewsSinceLevelStart: reviewed,
+    tightened,
+  });
+  return { state: routing.goesToReview ? 'review' : 'done', routing, level, settings };
+}
+
+/** The columns a submission writes, from the routing core decided. */
+export async function submissionPatch(
+  trx: Q,
+  workspaceId: string,
+  routed: SubmissionRouting,
+  guardrailsTicked: readonly number[],
+  now: string,
+): Promise<TaskPatch> {
+  const routing: ReviewRouting = routed.routing;
+  return {
+    state: routed.state,
+    position: await endOfColumn(trx, workspaceId, routed.state),
+    completed_at: routed.state === 'done' ? now : null,
+    review_phase: routing.phase,
+    review_explanation: JSON.stringify(routing),
+    submitted_at: now,
+    guardrails_ticked: JSON.stringify([...guardrailsTicked].sort((a, b) => a - b)),
+    updated_at: now,
+  };
+}
+
+/**
+ * After a submission is written: the history entry, the reviewers' and principals'
+ * notifications and, when it went straight to done, what completing a task sets off.
+ */
+export async function afterSubmission(
+  trx: Transaction<Database>,
+  deps: Deps,
+  after: AfterCommit,
+  updated: TaskRow,
+  actorId: string,
+  routed: SubmissionRouting,
+  note: string,
+  at: string,
+): Promise<void> {
+  await recordTaskEvent(trx, {
+    workspaceId: updated.workspace_id,
+    taskId: updated.id,
+    actorId,
+    kind: 'submitted',
+    data: {
+      goesToReview: routed.routing.goesToReview,
+      phase: routed.routing.phase,
+      reason: routed.routing.reason,
+      ...(note !== '' ? { note } : {}),
+    },
+    at,
+  });
+  if (routed.state === 'review') {
+    await notifyReviewers(trx, deps, after, updated, actorId, await reviewersOf(trx, deps, updated), routed);
+  }
+  await notifySubmissionToPrincipals(trx, deps, after, updated, actorId, routed);
+  if (routed.state === 'done') await onTaskCompleted(trx, deps, after, updated);
+}
+
+/** Everyone who may decide on a task in review: owners, and L5 assistants of its area; never the assignee. */
+export async function reviewersOf(db: Q, deps: Deps, task: TaskRow): Promise<string[]> {
+  const ids = new Set(await ownerIds(db, task.workspace_id));
+  if (task.area_id !== null) {
+    const grants = await db
+      .selectFrom('autonomy_grants')
+      .innerJoin('memberships', (j) =>
+        j
+          .onRef('memberships.user_id', '=', 'autonomy_grants.member_id')
+          .onRef('memberships.workspace_id', '=', 'autonomy_grants.workspace_id'),
+      )
+      .select('autonomy_grants.member_id')
+      .where('autonomy_grants.workspace_id', '=', task.workspace_id)
+      .where('autonomy_grants.area_id', '=', task.area_id)
+      .where('autonomy_grants.level', '=', 5)
+      .where('memberships.role', '=', 'assistant')
+      .execute();
+    for (const g of grants) {
+      if ((await levelOf(db, deps, task.workspace_id, g.member_id, 'assistant', task.area_id)) === 5) {
+        ids.add(g.member_id);
+      }
+    }
+  }
+  if (task.assignee_id !== null) ids.delete(task.assignee_id);
+  return [...ids];
+}
