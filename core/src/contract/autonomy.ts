@@ -1,5 +1,4 @@
 import Type, { type Static } from 'typebox';
-import { explanationCodes } from '../autonomy/explanations.ts';
 import { noticeDeliveries } from '../autonomy/notifications.ts';
 import { promotionCriterionKeys } from '../autonomy/promotion.ts';
 import {
@@ -11,12 +10,19 @@ import {
   proposalKinds,
   proposalStatuses,
   reviewOutcomes,
-  reviewPhases,
   reviewTags,
 } from '../autonomy/values.ts';
 import { areaLimits, riskClasses } from '../limits.ts';
 import { Id, literalUnion, Timestamp } from './common.ts';
+import { ExplanationSchema, ReviewPhaseSchema, ReviewRouting } from './review-routing.ts';
 import { TaskSummary } from './tasks.ts';
+
+export {
+  type ExplanationBody,
+  ExplanationSchema,
+  ReviewPhaseSchema,
+  ReviewRouting,
+} from './review-routing.ts';
 
 /**
  * The HTTP contract of the autonomy ladder (DESIGN §4, issue 4). The rules live in
@@ -27,7 +33,6 @@ import { TaskSummary } from './tasks.ts';
  */
 
 export const AutonomyLevelSchema = Type.Integer({ minimum: 1, maximum: 5 });
-export const ReviewPhaseSchema = literalUnion(reviewPhases);
 export const ReviewOutcomeSchema = literalUnion(reviewOutcomes);
 export const ReviewTagSchema = literalUnion(reviewTags);
 export const EpisodeReasonSchema = literalUnion(episodeReasons);
@@ -39,19 +44,6 @@ const NullableId = Type.Union([Id, Type.Null()]);
 const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
 const Note = Type.String({ maxLength: autonomyLimits.noteMax });
 const RequiredText = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
-
-/**
- * Why an automatic decision was made: a code from the closed list and its numbers. The web
- * translates the code; `params` per code are typed by core's `ExplanationParamsByCode`.
- */
-export const ExplanationSchema = Type.Object(
-  {
-    code: literalUnion(explanationCodes),
-    params: Type.Record(Type.String(), Type.Unknown()),
-  },
-  { additionalProperties: false },
-);
-export type ExplanationBody = Static<typeof ExplanationSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -297,31 +289,6 @@ export const ReviewRecord = Type.Object(
   { additionalProperties: false },
 );
 export type ReviewRecord = Static<typeof ReviewRecord>;
-
-/** What `decideReview` answered on submission, stored on the task: why it is (not) in review. */
-export const ReviewRouting = Type.Object(
-  {
-    goesToReview: Type.Boolean(),
-    phase: Type.Union([ReviewPhaseSchema, Type.Null()]),
-    reason: ExplanationSchema,
-    overReview: Type.Boolean(),
-    sample: Type.Union([
-      Type.Object(
-        {
-          selected: Type.Boolean(),
-          draw: Type.Number(),
-          rate: Type.Number(),
-          baseRate: Type.Number(),
-          tightened: Type.Boolean(),
-        },
-        { additionalProperties: false },
-      ),
-      Type.Null(),
-    ]),
-  },
-  { additionalProperties: false },
-);
-export type ReviewRouting = Static<typeof ReviewRouting>;
 
 // ---------------------------------------------------------------------------------------------
 // Support episodes

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { priorities, recurrenceModes, taskLimits, taskSortFields, taskStates } from '../limits.ts';
 import { Id, literalUnion, Timestamp } from './common.ts';
+import { ReviewRouting } from './review-routing.ts';
 
 export const TaskStateSchema = literalUnion(taskStates);
 
@@ -85,6 +86,10 @@ export const Task = Type.Object(
     seriesId: NullableId,
     checklist: Type.Array(ChecklistItem),
     following: Type.Boolean(),
+    /** A principal marked it "review this one": it goes to review whatever the level says (DESIGN §4). */
+    reviewRequested: Type.Boolean(),
+    /** Why the last submission went to review or straight to done; null until it is submitted. */
+    routing: Type.Union([ReviewRouting, Type.Null()]),
   },
   { additionalProperties: false },
 );

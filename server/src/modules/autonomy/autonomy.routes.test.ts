@@ -426,6 +426,82 @@ describeEachDb('autonomy', (h) => {
       expect(history.body.map((e) => e.kind)).toEqual(expect.arrayContaining(['submitted', 'reviewed']));
     });
 
+    it('the task carries its routing and the owner’s "review this one" mark', async () => {
+      const t = await team(h());
+      // Level 1: the answer to submit says why it went to review, and the task keeps saying so.
+      const first = await taskFor(t, t.member, 'Reconcile bank');
+      expect(first).toMatchObject({ reviewRequested: false, routing: null });
+      const submitted = await t.member.post<Task>(t.url(`/tasks/${first.id}/submit`), {
+        version: first.version,
+        guardrailsTicked: [],
+      });
+      expect(submitted.status).toBe(200);
+      expect(submitted.body).toMatchObject({
+        state: 'review',
+        reviewRequested: false,
+        routing: {
+          goesToReview: true,
+          phase: 'required',
+          overReview: false,
+          reason: { code: 'level_requires_review', params: { level: 1 } },
+        },
+      });
+      const read = await t.owner.get<Task>(t.url(`/tasks/${first.id}`));
+      expect(read.body.routing).toEqual(submitted.body.routing);
+
+      // Level 5 with no sampling: only the owner's mark sends the result to review, and says so.
+      await t.owner.patch(t.url('/autonomy/settings'), { sampling: { l5Rate: 0 } });
+      await put(t.owner, t.url(`/autonomy/members/${idOf(t.member)}/areas/${t.area.id}/level`), {
+        level: 5,
+        reason: 'Owns it',
+      });
+      const task = await taskFor(t, t.member, 'Pay rent');
+      const marked = await t.owner.post<Task>(t.url(`/tasks/${task.id}/request-review`), {
+        version: task.version,
+        requested: true,
+      });
+      expect(marked.status).toBe(200);
+      expect(marked.body).toMatchObject({ reviewRequested: true, routing: null });
+      expect((await t.member.get<Task>(t.url(`/tasks/${task.id}`))).body.reviewRequested).toBe(true);
+      const unmarked = await t.owner.post<Task>(t.url(`/tasks/${task.id}/request-review`), {
+        version: marked.body.version,
+        requested: false,
+      });
+      expect(unmarked.body.reviewRequested).toBe(false);
+      const remarked = await t.owner.post<Task>(t.url(`/tasks/${task.id}/request-review`), {
+        version: unmarked.body.version,
+        requested: true,
+      });
+      expect(remarked.body.reviewRequested).toBe(true);
+      const res = await t.member.post<Task>(t.url(`/tasks/${task.id}/submit`), {
+        version: remarked.body.version,
+        guardrailsTicked: [],
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        state: 'review',
+        reviewRequested: true,
+        routing: {
+          goesToReview: true,
+          phase: 'requested',
+          overReview: true,
+          reason: { code: 'review_requested', params: { level: 5 } },
+        },
+      });
+
+      // Without the mark the same level goes straight to done, and the task says why.
+      const plain = await taskFor(t, t.member, 'File receipts');
+      const done = await t.member.post<Task>(t.url(`/tasks/${plain.id}/submit`), {
+        version: plain.version,
+        guardrailsTicked: [],
+      });
+      expect(done.body).toMatchObject({
+        state: 'done',
+        reviewRequested: false,
+        routing: { goesToReview: false, phase: null, reason: { code: 'sample_not_selected' } },
+      });
+    });
+
     it('only the assignee submits; stale versions and unknown guardrails are refused, nothing written', async () => {
       const t = await team(h());
       const task = await taskFor(t, t.member);

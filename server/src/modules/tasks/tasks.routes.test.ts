@@ -98,6 +98,8 @@ describeEachDb('tasks', (h) => {
         seriesId: null,
         checklist: [],
         following: true,
+        reviewRequested: false,
+        routing: null,
       });
       const history = await owner.get<TaskEvent[]>(url(`/tasks/${res.body.id}/history`));
       expect(history.body).toEqual([

@@ -9,6 +9,7 @@ import {
   type MoveTaskBody,
   type Priority,
   type Recurrence,
+  type ReviewRouting,
   type Task,
   type TaskEvent,
   type TaskListQuery,
@@ -26,6 +27,7 @@ import { AfterCommit } from '../../events/after-commit.ts';
 import { newId } from '../../lib/ids.ts';
 import { plainExcerpt, renderMarkdown } from '../../lib/markdown.ts';
 import { type AreaRow, findArea, memberIdsAmong } from '../areas/areas.repository.ts';
+import { parseJson } from '../autonomy/autonomy.repository.ts';
 import { levelOf } from '../autonomy/autonomy.service.ts';
 import {
   afterSubmission,
@@ -121,6 +123,9 @@ export async function toTask(db: Q, row: TaskRow, userId: string): Promise<Task>
     seriesId: row.series_id,
     checklist: checklist.map(toChecklistItem),
     following,
+    reviewRequested: fromDbBool(row.review_requested),
+    // Stored by submit (`submission.ts`) as core's routing result: why it went to review or done.
+    routing: parseJson<ReviewRouting | null>(row.review_explanation, null),
   };
 }
 

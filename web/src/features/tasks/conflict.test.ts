@@ -32,6 +32,8 @@ const base: Task = {
   seriesId: null,
   checklist: [],
   following: false,
+  reviewRequested: false,
+  routing: null,
 };
 
 describe('sameValue', () => {
