@@ -63,6 +63,8 @@ export const notificationKinds = [
   'review_requested',
   'review_decided',
   'level_proposal',
+  /** An assistant's other steps in an area (state, blocked flag), told to principals as the level says (DESIGN §4). */
+  'assistant_activity',
 ] as const;
 
 export type NotificationKind = (typeof notificationKinds)[number];

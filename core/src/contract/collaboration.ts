@@ -87,6 +87,7 @@ export const NotificationPreferences = Type.Object(
     review_requested: DeliveryModeSchema,
     review_decided: DeliveryModeSchema,
     level_proposal: DeliveryModeSchema,
+    assistant_activity: DeliveryModeSchema,
   },
   { additionalProperties: false },
 );

@@ -231,11 +231,13 @@ export interface NotificationsTable {
     | 'overdue'
     | 'review_requested'
     | 'review_decided'
-    | 'level_proposal';
+    | 'level_proposal'
+    | 'assistant_activity';
   task_id: string | null;
   actor_id: string | null;
   excerpt: string;
-  delivery: 'immediate' | 'digest';
+  /** 'weekly': the ladder's weekly digest for principals (L4), a text column like the rest. */
+  delivery: 'immediate' | 'digest' | 'weekly';
   emailed_at: Timestamp | null;
   created_at: Timestamp;
   read_at: Timestamp | null;

@@ -1,4 +1,4 @@
-import type { TaskPage, User } from '@leeway/core';
+import type { ReviewQueueItem, TaskPage, User } from '@leeway/core';
 import { expect, it } from 'vitest';
 import { describeEachDb, type TestClient, workspaceWith } from '../test/harness.ts';
 import { seedDemoTasks } from './demo-data.ts';
@@ -105,6 +105,27 @@ describeEachDb('demo data', (h) => {
       .where('workspace_id', '=', workspace.id)
       .execute();
     expect(changes.length).toBeGreaterThanOrEqual(4);
+
+    // Every task in review was routed by the rules for its assignee's level, and says why.
+    const queue = await owner.get<ReviewQueueItem[]>(`/api/v1/workspaces/${workspace.id}/reviews`);
+    expect(queue.status).toBe(200);
+    expect(queue.body.length).toBe(tasks.filter((t) => t.state === 'review').length);
+    for (const item of queue.body) {
+      expect(item.routing).toMatchObject({ goesToReview: true });
+      expect(item.phase).toBe(item.routing?.phase);
+    }
+    const socialId = areas.find((a) => a.name === 'Social Media')?.id;
+    const social = queue.body.filter((q) => q.task.areaId === socialId);
+    // Amira is at L4 in social media: her results there are in review for a reason of their own.
+    expect(social.length).toBe(2);
+    for (const item of social) {
+      expect(item.routing?.reason.params).toMatchObject({ level: 4 });
+      expect(['guardrail', 'requested', 'sample']).toContain(item.phase);
+    }
+    expect(social.map((q) => q.phase)).toContain('guardrail');
+    expect(queue.body.map((q) => q.routing?.reason.code)).toEqual(
+      expect.arrayContaining(['guardrail_ticked', 'level_requires_review']),
+    );
 
     const board = await owner.get<TaskPage>(`/api/v1/workspaces/${workspace.id}/tasks?limit=1000`);
     expect(board.status).toBe(200);

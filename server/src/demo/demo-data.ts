@@ -12,7 +12,9 @@ import { DAY } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { findArea } from '../modules/areas/areas.repository.ts';
 import { cellState, ensureGrant, loadSettings } from '../modules/autonomy/autonomy.service.ts';
+import { routeSubmission } from '../modules/autonomy/submission.ts';
 import { setRecurrence } from '../modules/recurrence/recurrence.service.ts';
+import { recordTaskEvent } from '../modules/tasks/history.repository.ts';
 import { insertTaskInTx } from '../modules/tasks/tasks.service.ts';
 
 /**
@@ -116,6 +118,11 @@ interface DemoTask {
   creator?: Person;
   blocked?: string;
   recurrence?: Recurrence;
+  /**
+   * For a task in review: the guardrails its assignee ticked (indexes into the area's list) or
+   * the principal's "review this one" — what sends it to review where the level would not.
+   */
+  review?: { guardrails?: number[]; requested?: boolean };
 }
 
 const tasks: DemoTask[] = [
@@ -394,6 +401,7 @@ const tasks: DemoTask[] = [
     state: 'review',
     due: [0, 15],
     priority: 'medium',
+    review: { requested: true },
   },
   {
     title: 'Facebook-Event: Tag der offenen Backstube',
@@ -450,6 +458,7 @@ const tasks: DemoTask[] = [
     state: 'review',
     due: [3, 12],
     priority: 'medium',
+    review: { guardrails: [0] },
   },
 
   // Einkauf
@@ -501,6 +510,7 @@ const tasks: DemoTask[] = [
     priority: 'medium',
     labels: ['Laden', 'Ostern'],
     assignee: 'a1',
+    review: { guardrails: [0] },
   },
   { title: 'Reinigungsmittel nachbestellen', area: 'einkauf', state: 'todo', due: [4, 12], priority: 'low' },
   {
@@ -624,6 +634,7 @@ export async function seedDemoTasks(
   });
 
   const after = new AfterCommit();
+  const inReview: { id: string; task: DemoTask; submitterId: string }[] = [];
   await deps.db.transaction().execute(async (trx) => {
     for (const task of tasks) {
       const due = resolveDue(task);
@@ -651,6 +662,8 @@ export async function seedDemoTasks(
         checklist: task.checklist ?? [],
         seriesId: null,
       });
+      if (task.state === 'review')
+        inReview.push({ id: row.id, task, submitterId: assigneeId ?? ctx.ownerId });
       if (task.recurrence) {
         const seriesId = await setRecurrence(trx, deps, row, task.recurrence);
         row = { ...row, series_id: seriesId };
@@ -701,6 +714,65 @@ export async function seedDemoTasks(
   after.flush(deps);
   if (people.a1 !== ctx.ownerId)
     await seedDemoAutonomy(deps, { workspaceId, ownerId: ctx.ownerId, people, areaIds });
+  await seedDemoReviews(deps, workspaceId, inReview);
+}
+
+/**
+ * The tasks seeded in review, submitted as `submit` would: core's `decideReview` routes each
+ * for its assignee's level (after the ladder is seeded), with the task's ticked guardrails or
+ * "review this one" mark. Where neither the level nor those would send it to review, the
+ * principal's mark does, so every item in the review queue says truly why it is there.
+ */
+async function seedDemoReviews(
+  deps: Deps,
+  workspaceId: string,
+  inReview: { id: string; task: DemoTask; submitterId: string }[],
+): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    for (const { id, task, submitterId } of inReview) {
+      const row = await trx
+        .selectFrom('tasks')
+        .select(['id', 'workspace_id', 'area_id'])
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const guardrails = task.review?.guardrails ?? [];
+      let requested = task.review?.requested === true;
+      let routed = await routeSubmission(
+        trx,
+        deps,
+        { ...row, review_requested: requested ? 1 : 0 },
+        submitterId,
+        guardrails,
+      );
+      if (!routed.routing.goesToReview) {
+        requested = true;
+        routed = await routeSubmission(trx, deps, { ...row, review_requested: 1 }, submitterId, guardrails);
+      }
+      const { routing } = routed;
+      await trx
+        .updateTable('tasks')
+        .set({
+          review_requested: requested ? 1 : 0,
+          review_phase: routing.phase,
+          review_explanation: JSON.stringify(routing),
+          submitted_at: now,
+          guardrails_ticked: JSON.stringify([...guardrails].sort((a, b) => a - b)),
+        })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .execute();
+      await recordTaskEvent(trx, {
+        workspaceId,
+        taskId: id,
+        actorId: submitterId,
+        kind: 'submitted',
+        data: { goesToReview: routing.goesToReview, phase: routing.phase, reason: routing.reason },
+        at: now,
+      });
+    }
+  });
 }
 
 interface DemoGrant {

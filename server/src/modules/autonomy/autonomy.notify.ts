@@ -1,4 +1,4 @@
-import { principalNotice } from '@leeway/core';
+import { type PrincipalNotice, principalNotice } from '@leeway/core';
 import type { Transaction } from 'kysely';
 import type { Deps } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
@@ -6,8 +6,9 @@ import type { AfterCommit } from '../../events/after-commit.ts';
 import { findArea } from '../areas/areas.repository.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import type { TaskRow } from '../tasks/tasks.repository.ts';
-import { usersWhoSee } from '../tasks/visibility.ts';
+import { type TaskFacts, usersWhoSee } from '../tasks/visibility.ts';
 import { ownerIds, type ProposalRow } from './autonomy.repository.ts';
+import { levelOf, loadSettings } from './autonomy.service.ts';
 
 import type { SubmissionRouting } from './submission.ts';
 
@@ -18,7 +19,7 @@ import type { SubmissionRouting } from './submission.ts';
 
 async function submitterIsAssistant(
   trx: Transaction<Database>,
-  task: TaskRow,
+  task: Pick<TaskRow, 'workspace_id'>,
   userId: string,
 ): Promise<boolean> {
   const row = await trx
@@ -73,9 +74,16 @@ export async function notifyReviewers(
   after.notified(task.workspace_id, told);
 }
 
+/** The notification delivery for a ladder notice: at once (no override), daily or weekly digest. */
+export function deliveryOf(notice: PrincipalNotice): { delivery?: 'digest' | 'weekly' } {
+  if (notice.delivery === 'weekly_digest') return { delivery: 'weekly' };
+  if (notice.delivery === 'daily_digest') return { delivery: 'digest' };
+  return {};
+}
+
 /**
  * A result went straight to done: principals hear of it as the level says (daily digest at
- * L3, weekly at L4 — the digest is daily for now — nothing at L5, at once at L1–L2).
+ * L3, weekly digest at L4, nothing at L5, at once at L1–L2).
  */
 export async function notifySubmissionToPrincipals(
   trx: Transaction<Database>,
@@ -96,7 +104,42 @@ export async function notifySubmissionToPrincipals(
     taskId: task.id,
     actorId,
     excerpt: '',
-    ...(notice.delivery === 'immediate' ? {} : { delivery: 'digest' as const }),
+    ...deliveryOf(notice),
+  });
+  after.notified(task.workspace_id, told);
+}
+
+/**
+ * Another step of an assistant's work in an area (a state or blocked-flag change, a comment):
+ * the principals hear of it as the assistant's effective level there says — at L1 at once,
+ * at L2 in the daily digest (only submissions are immediate there), L3 daily, L4 weekly, L5
+ * not at all. Principals in `alreadyConsidered` (told by the usual rules, or who chose not to
+ * be) and the actor are left out, so nobody hears twice. Submissions have their own notices.
+ */
+export async function notifyActivityToPrincipals(
+  trx: Transaction<Database>,
+  deps: Deps,
+  after: AfterCommit,
+  task: TaskFacts,
+  actorId: string,
+  input: { kind: 'assistant_activity' | 'commented'; excerpt: string; alreadyConsidered?: readonly string[] },
+): Promise<void> {
+  if (task.area_id === null) return;
+  if (!(await submitterIsAssistant(trx, task, actorId))) return;
+  const settings = await loadSettings(trx, task.workspace_id);
+  const level = await levelOf(trx, deps, task.workspace_id, actorId, 'assistant', task.area_id);
+  const notice = principalNotice(level, { kind: 'activity' }, settings);
+  if (notice.delivery === 'none') return;
+  const skip = new Set(input.alreadyConsidered ?? []);
+  const principals = (await ownerIds(trx, task.workspace_id)).filter((id) => !skip.has(id));
+  const told = await notify(trx, deps, {
+    workspaceId: task.workspace_id,
+    kind: input.kind,
+    recipientIds: await usersWhoSee(trx, task, principals),
+    taskId: task.id,
+    actorId,
+    excerpt: input.excerpt,
+    ...deliveryOf(notice),
   });
   after.notified(task.workspace_id, told);
 }

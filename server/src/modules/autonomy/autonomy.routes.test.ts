@@ -9,8 +9,9 @@ import type {
   User,
 } from '@leeway/core';
 import { describe, expect, it } from 'vitest';
-import { DAY } from '../../lib/clock.ts';
+import { DAY, HOUR, MINUTE } from '../../lib/clock.ts';
 import { describeEachDb, type Harness, type TestClient, workspaceWith } from '../../test/harness.ts';
+import { notificationDigestJob } from '../notifications/notifications.jobs.ts';
 import { idOf, MISSING_ID, makeArea, team } from '../tasks/tasks.factories.ts';
 import { autonomyEvaluationJob, episodeEndJob } from './autonomy.jobs.ts';
 
@@ -879,6 +880,152 @@ describeEachDb('autonomy', (h) => {
       expect(
         (await t.member.post<Task>(t.url('/tasks'), { title: 'Direct', areaId: t.area.id })).body.proposed,
       ).toBe(false);
+    });
+  });
+
+  describe('what principals hear of an assistant’s work', () => {
+    /** A task of the member's in the area that the owner does not follow. */
+    async function unfollowedTask(t: Awaited<ReturnType<typeof team>>, title: string) {
+      const res = await t.owner.post<Task>(t.url('/tasks'), {
+        title,
+        areaId: t.area.id,
+        assigneeId: idOf(t.member),
+      });
+      expect(res.status).toBe(201);
+      expect((await t.owner.request('DELETE', t.url(`/tasks/${res.body.id}/follow`))).status).toBe(204);
+      return res.body;
+    }
+
+    async function toldAbout(userId: string, taskId: string) {
+      return h()
+        .db.db.selectFrom('notifications')
+        .select(['kind', 'delivery', 'actor_id', 'excerpt'])
+        .where('user_id', '=', userId)
+        .where('task_id', '=', taskId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+    }
+
+    it('L1: each state change, blocked flag and comment reaches the principals at once; L3: not at once', async () => {
+      const t = await team(h());
+      const task = await unfollowedTask(t, 'Sort receipts');
+      const doing = await t.member.patch<Task>(t.url(`/tasks/${task.id}`), {
+        version: task.version,
+        state: 'doing',
+      });
+      expect(doing.status).toBe(200);
+      h().clock.advance(MINUTE);
+      const blocked = await t.member.patch<Task>(t.url(`/tasks/${task.id}`), {
+        version: doing.body.version,
+        blocked: true,
+        blockedReason: 'Waiting for the bank',
+      });
+      expect(blocked.status).toBe(200);
+      h().clock.advance(MINUTE);
+      expect(
+        (await t.member.post(t.url(`/tasks/${task.id}/comments`), { body: 'Asked the bank' })).status,
+      ).toBe(201);
+      expect(await toldAbout(idOf(t.owner), task.id)).toEqual([
+        { kind: 'assistant_activity', delivery: 'immediate', actor_id: idOf(t.member), excerpt: '' },
+        {
+          kind: 'assistant_activity',
+          delivery: 'immediate',
+          actor_id: idOf(t.member),
+          excerpt: 'Waiting for the bank',
+        },
+        { kind: 'commented', delivery: 'immediate', actor_id: idOf(t.member), excerpt: 'Asked the bank' },
+      ]);
+      // The actor hears nothing of their own steps.
+      expect((await toldAbout(idOf(t.member), task.id)).filter((n) => n.actor_id === idOf(t.member))).toEqual(
+        [],
+      );
+
+      // A principal who follows the task hears of a comment once, through the follow.
+      const followed = await t.owner.post<Task>(t.url('/tasks'), {
+        title: 'Followed',
+        areaId: t.area.id,
+        assigneeId: idOf(t.member),
+      });
+      await t.member.post(t.url(`/tasks/${followed.body.id}/comments`), { body: 'On it' });
+      expect(await toldAbout(idOf(t.owner), followed.body.id)).toEqual([
+        { kind: 'commented', delivery: 'immediate', actor_id: idOf(t.member), excerpt: 'On it' },
+      ]);
+      // An owner's own steps are not the ladder's business.
+      const own = await unfollowedTask(t, 'Owner moves it');
+      await t.owner.patch(t.url(`/tasks/${own.id}`), { version: own.version, state: 'doing' });
+      expect(await toldAbout(idOf(t.owner), own.id)).toEqual([]);
+
+      // At L3 the same steps wait for the daily digest.
+      await put(t.owner, t.url(`/autonomy/members/${idOf(t.member)}/areas/${t.area.id}/level`), {
+        level: 3,
+        reason: 'Knows the books',
+      });
+      const later = await unfollowedTask(t, 'Reconcile cash');
+      const moved = await t.member.patch<Task>(t.url(`/tasks/${later.id}`), {
+        version: later.version,
+        state: 'doing',
+      });
+      expect(moved.status).toBe(200);
+      h().clock.advance(MINUTE);
+      await t.member.post(t.url(`/tasks/${later.id}/comments`), { body: 'Started' });
+      const told = await toldAbout(idOf(t.owner), later.id);
+      expect(told.map((n) => [n.kind, n.delivery])).toEqual([
+        ['assistant_activity', 'digest'],
+        ['commented', 'digest'],
+      ]);
+    });
+
+    it('L4: the week’s activity goes into one weekly mail on Monday, not the daily digest', async () => {
+      const t = await team(h());
+      await t.owner.patch(t.url('/autonomy/settings'), { sampling: { l4Rate: 0 } });
+      await put(t.owner, t.url(`/autonomy/members/${idOf(t.member)}/areas/${t.area.id}/level`), {
+        level: 4,
+        reason: 'Runs it',
+      });
+      // Wednesday noon (UTC), whatever day the shared clock is on.
+      const now = h().clock.now();
+      const daysToWednesday = (3 - now.getUTCDay() + 7) % 7 || 7;
+      h().clock.set(
+        new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + daysToWednesday, 12)),
+      );
+      const task = await unfollowedTask(t, 'Plan the posts');
+      const doing = await t.member.patch<Task>(t.url(`/tasks/${task.id}`), {
+        version: task.version,
+        state: 'doing',
+      });
+      h().clock.advance(MINUTE);
+      const done = await t.member.post<Task>(t.url(`/tasks/${task.id}/submit`), {
+        version: doing.body.version,
+        guardrailsTicked: [],
+      });
+      expect(done.body.state).toBe('done');
+      expect((await toldAbout(idOf(t.owner), task.id)).map((n) => [n.kind, n.delivery])).toEqual([
+        ['assistant_activity', 'weekly'],
+        ['review_decided', 'weekly'],
+      ]);
+
+      const mails = () => h().mailer.sent.filter((m) => m.to === t.owner.user.email);
+      // Thursday to Sunday, daily digests run: nothing for the owner.
+      for (let day = 1; day <= 4; day++) {
+        h().clock.advance(DAY);
+        await notificationDigestJob.run(h().app.deps);
+      }
+      expect(mails()).toEqual([]);
+      // Monday 10:00 UTC (from 08:00 in Berlin): two passes at once send one weekly mail.
+      h().clock.advance(DAY - 2 * HOUR);
+      expect(h().clock.now().getUTCDay()).toBe(1);
+      await Promise.all([notificationDigestJob.run(h().app.deps), notificationDigestJob.run(h().app.deps)]);
+      expect(mails()).toHaveLength(1);
+      expect(mails()[0]?.subject).toBe('Leeway: your week, 2 updates');
+      expect(mails()[0]?.text).toContain('here is what happened in the past week:');
+      expect(mails()[0]?.text).toContain('“Plan the posts”');
+      // Later that Monday and the rest of the week: no second one.
+      h().clock.advance(2 * HOUR);
+      await notificationDigestJob.run(h().app.deps);
+      h().clock.advance(DAY);
+      await notificationDigestJob.run(h().app.deps);
+      expect(mails()).toHaveLength(1);
     });
   });
 });

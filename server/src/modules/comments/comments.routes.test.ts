@@ -155,9 +155,16 @@ describeEachDb('comments', (h) => {
       await post(s.owner, s.taskUrl, 'Thanks');
       const told = await notificationsOf(h(), s.insider.user.id);
       expect(told.map((n) => n.kind)).toEqual(['commented']);
+      // The owner, a principal of the L1 insider, heard of the first comment through the ladder.
+      const ownerTold = async () =>
+        (await notificationsOf(h(), s.owner.user.id)).map((n) => [n.kind, n.excerpt]).sort();
+      expect(await ownerTold()).toEqual([['commented', 'I am on it']]);
       // The owner follows now too; the insider's next comment tells the owner, not the insider.
       await post(s.insider, s.taskUrl, `Question for ${mention('O', s.owner.user.id)}`);
-      expect((await notificationsOf(h(), s.owner.user.id)).map((n) => n.kind)).toEqual(['mentioned']);
+      expect(await ownerTold()).toEqual([
+        ['commented', 'I am on it'],
+        ['mentioned', 'Question for @O'],
+      ]);
       expect(await notificationsOf(h(), s.insider.user.id)).toHaveLength(1);
     });
 

@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import { AfterCommit } from '../../events/after-commit.ts';
 import { newId } from '../../lib/ids.ts';
 import { mentionedIds, plainExcerpt, renderMarkdown } from '../../lib/markdown.ts';
+import { notifyActivityToPrincipals } from '../autonomy/autonomy.notify.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { follow, followerIds } from '../tasks/followers.repository.ts';
 import { recordTaskEvent } from '../tasks/history.repository.ts';
@@ -114,6 +115,13 @@ export async function addComment(ctx: MemberCtx, taskId: string, input: { body: 
       })),
     );
     after.notified(workspaceId, told);
+    // The ladder's principals hear of an assistant's comment as the level says (at once at L1),
+    // unless the rules above already reached them.
+    await notifyActivityToPrincipals(trx, ctx.deps, after, task, ctx.user.id, {
+      kind: 'commented',
+      excerpt,
+      alreadyConsidered: [...mentioned, ...followers],
+    });
     after.publish({
       workspaceId,
       event: { type: 'comment.created', taskId: task.id },

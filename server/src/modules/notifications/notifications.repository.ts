@@ -225,15 +225,19 @@ export async function releaseEmail(db: Q, ids: string[], claimedAt: string): Pro
     .execute();
 }
 
+/** Which digest: the daily one, or the ladder's weekly one. */
+export type DigestDelivery = 'digest' | 'weekly';
+
 /** People with digest notifications waiting, with what decides when their digest goes out. */
 export async function digestRecipients(
   db: Q,
+  delivery: DigestDelivery = 'digest',
 ): Promise<{ user_id: string; time_zone: string; last_digest_at: string | null }[]> {
   const waiting = await db
     .selectFrom('notifications')
     .select('user_id')
     .distinct()
-    .where('delivery', '=', 'digest')
+    .where('delivery', '=', delivery)
     .where('emailed_at', 'is', null)
     .execute();
   if (waiting.length === 0) return [];
@@ -242,7 +246,7 @@ export async function digestRecipients(
   const last = await db
     .selectFrom('notifications')
     .select(['user_id', (eb) => eb.fn.max('emailed_at').as('last_digest_at')])
-    .where('delivery', '=', 'digest')
+    .where('delivery', '=', delivery)
     .where('user_id', 'in', ids)
     .where('emailed_at', 'is not', null)
     .groupBy('user_id')
@@ -256,12 +260,17 @@ export async function digestRecipients(
 }
 
 /** Claims a person's waiting digest rows; returns the ids this caller got. */
-export async function claimDigest(db: Q, userId: string, at: string): Promise<string[]> {
+export async function claimDigest(
+  db: Q,
+  userId: string,
+  at: string,
+  delivery: DigestDelivery = 'digest',
+): Promise<string[]> {
   const rows = await db
     .updateTable('notifications')
     .set({ emailed_at: at })
     .where('user_id', '=', userId)
-    .where('delivery', '=', 'digest')
+    .where('delivery', '=', delivery)
     .where('emailed_at', 'is', null)
     .where('created_at', '<=', at)
     .returning('id')

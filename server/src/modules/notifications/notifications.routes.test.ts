@@ -237,6 +237,7 @@ describeEachDb('notifications', (h) => {
         review_requested: 'immediate',
         review_decided: 'immediate',
         level_proposal: 'immediate',
+        assistant_activity: 'immediate',
       });
     });
 
@@ -258,6 +259,7 @@ describeEachDb('notifications', (h) => {
         review_requested: 'immediate',
         review_decided: 'immediate',
         level_proposal: 'immediate',
+        assistant_activity: 'immediate',
       });
       const again = await s.insider.patch<NotificationPreferences>('/api/v1/me/notification-preferences', {
         commented: 'immediate',
@@ -393,8 +395,10 @@ describeEachDb('notifications', (h) => {
       await comment(s.owner, s.taskUrl, `Bitte prüfen ${mention(s.insider.user.id)}\n\nDanke`);
       await comment(s.insider, s.taskUrl, 'Erledigt');
 
+      // The owner hears of both of the L1 assistant's comments: the first through the ladder
+      // (DESIGN §4: each event at once), the second as a follower.
       const handled = await notificationMailJob.run(deps(h()));
-      expect(handled).toBe(2);
+      expect(handled).toBe(3);
       const [toInsider] = mailsTo(h(), emailOf(s.insider));
       expect(mailsTo(h(), emailOf(s.insider))).toHaveLength(1);
       expect(toInsider?.subject).toBe('Olivia Owner hat dich in „Pay the invoices“ erwähnt');
@@ -407,7 +411,7 @@ describeEachDb('notifications', (h) => {
 
       expect(await notificationMailJob.run(deps(h()))).toBe(0);
       expect(mailsTo(h(), emailOf(s.insider))).toHaveLength(1);
-      expect(mailsTo(h(), emailOf(s.owner))).toHaveLength(1);
+      expect(mailsTo(h(), emailOf(s.owner))).toHaveLength(2);
       const rows = await notificationsOf(h(), s.insider.user.id);
       expect(rows.every((r) => r.emailed_at !== null)).toBe(true);
     });
@@ -508,7 +512,9 @@ describeEachDb('notifications', (h) => {
       await comment(s.owner, s.taskUrl, `Morning ${mention(s.insider.user.id)}`);
       h().clock.advance(MINUTE);
       await comment(s.owner, s.taskUrl, 'A plain comment');
-      expect(await notificationMailJob.run(deps(h()))).toBe(0);
+      // (The owner hears of the L1 assistant's comment at once; the insider's rows wait.)
+      await notificationMailJob.run(deps(h()));
+      expect(mailsTo(h(), emailOf(s.insider))).toEqual([]);
       await notificationDigestJob.run(deps(h()));
       expect(mailsTo(h(), emailOf(s.insider))).toEqual([]);
 

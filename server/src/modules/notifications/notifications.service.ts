@@ -23,6 +23,7 @@ import {
   claimEmail,
   claimReminder,
   countUnread,
+  type DigestDelivery,
   digestRecipients,
   findOwnVisible,
   listNotifications as listNotificationRows,
@@ -48,6 +49,7 @@ export const defaultDelivery: Record<NotificationKind, DeliveryMode> = {
   review_requested: 'immediate',
   review_decided: 'immediate',
   level_proposal: 'immediate',
+  assistant_activity: 'immediate',
 };
 
 export interface NotifyInput {
@@ -58,10 +60,11 @@ export interface NotifyInput {
   actorId: string | null;
   excerpt: string;
   /**
-   * 'digest' holds back what the recipient would get at once (the autonomy ladder's daily or
-   * weekly cadence for principals); their own "digest" or "off" still wins.
+   * 'digest' holds back what the recipient would get at once (the autonomy ladder's daily
+   * cadence for principals), 'weekly' holds it for the weekly digest (the ladder's L4); their
+   * own "off" still wins, and their own "digest" yields to the later weekly one.
    */
-  delivery?: 'digest';
+  delivery?: 'digest' | 'weekly';
 }
 
 /**
@@ -86,7 +89,7 @@ export async function notify(trx: Transaction<Database>, deps: Deps, input: Noti
   for (const userId of recipients) {
     const mode = modeOf.get(userId) ?? defaultDelivery[input.kind];
     if (mode === 'off') continue;
-    const delivery = input.delivery === 'digest' ? 'digest' : mode;
+    const delivery = input.delivery ?? mode;
     await trx
       .insertInto('notifications')
       .values({
@@ -269,8 +272,9 @@ export function immediateMail(deps: Deps, row: MailRow): MailMessage {
   };
 }
 
-export function digestMail(deps: Deps, rows: MailRow[]): MailMessage {
+export function digestMail(deps: Deps, rows: MailRow[], which: DigestDelivery = 'digest'): MailMessage {
   const first = rows[0] as MailRow;
+  const texts = which === 'weekly' ? 'notifications.weekly' : 'notifications.digest';
   const { locale } = first;
   const items = rows.flatMap((row) => {
     const [head, ...rest] = describe(deps, row, '  ');
@@ -278,17 +282,13 @@ export function digestMail(deps: Deps, rows: MailRow[]): MailMessage {
   });
   return {
     to: first.email,
-    subject: mailText(
-      locale,
-      rows.length === 1 ? 'notifications.digest.subjectOne' : 'notifications.digest.subject',
-      {
-        count: rows.length,
-      },
-    ),
+    subject: mailText(locale, rows.length === 1 ? `${texts}.subjectOne` : `${texts}.subject`, {
+      count: rows.length,
+    }),
     text: [
       mailText(locale, 'greeting', { name: first.user_name }),
       '',
-      mailText(locale, 'notifications.digest.intro'),
+      mailText(locale, `${texts}.intro`),
       ...items,
       ...footer(locale),
     ].join('\n'),
@@ -327,24 +327,37 @@ export async function sendImmediateMails(deps: Deps): Promise<number> {
   return sent;
 }
 
+/** Whether a person's digest is due now, from their time zone and their last one. */
+function digestDue(
+  which: DigestDelivery,
+  now: Date,
+  person: { time_zone: string; last_digest_at: string | null },
+): boolean {
+  const local = localDateHour(now, person.time_zone);
+  if (local.hour < DIGEST_HOUR) return false;
+  // The weekly digest goes out on Mondays only (a missed Monday waits for the next one).
+  if (which === 'weekly' && new Date(`${local.date}T00:00:00Z`).getUTCDay() !== 1) return false;
+  // At most one a day; on Mondays only, that is at most one a week.
+  return !(
+    person.last_digest_at &&
+    localDateHour(new Date(person.last_digest_at), person.time_zone).date === local.date
+  );
+}
+
 /**
- * One pass of the digest job: everyone with digest notifications waiting gets one mail a day,
- * once it is DIGEST_HOUR or later where they live and they had no digest yet that day.
+ * One pass of one digest: everyone with such notifications waiting gets one mail, once it is
+ * due where they live (daily: DIGEST_HOUR or later and no digest yet that day; weekly: the
+ * same on Mondays). The rows are claimed with a conditional update, so however many passes
+ * run at once, each row goes out in one mail only.
  */
-export async function sendDigests(deps: Deps): Promise<number> {
+async function sendDigestsOf(deps: Deps, which: DigestDelivery): Promise<number> {
   const { db, clock, mailer, log } = deps;
   const now = clock.now();
   const at = now.toISOString();
   let sent = 0;
-  for (const person of await digestRecipients(db)) {
-    const local = localDateHour(now, person.time_zone);
-    if (local.hour < DIGEST_HOUR) continue;
-    if (
-      person.last_digest_at &&
-      localDateHour(new Date(person.last_digest_at), person.time_zone).date === local.date
-    )
-      continue;
-    const ids = await claimDigest(db, person.user_id, at);
+  for (const person of await digestRecipients(db, which)) {
+    if (!digestDue(which, now, person)) continue;
+    const ids = await claimDigest(db, person.user_id, at, which);
     if (ids.length === 0 || !mailEnabled(deps)) continue;
     const rows: MailRow[] = [];
     for (const row of await mailRowsByIds(db, ids)) {
@@ -352,14 +365,27 @@ export async function sendDigests(deps: Deps): Promise<number> {
     }
     if (rows.length === 0) continue;
     try {
-      await mailer.send(digestMail(deps, rows));
+      await mailer.send(digestMail(deps, rows, which));
       sent += 1;
     } catch (err) {
-      log.error({ err, userId: person.user_id }, 'digest mail failed; will retry');
+      log.error({ err, userId: person.user_id, digest: which }, 'digest mail failed; will retry');
       await releaseEmail(db, ids, at);
     }
   }
   return sent;
+}
+
+/** The daily digest: one mail a day per person, from DIGEST_HOUR their time. */
+export function sendDigests(deps: Deps): Promise<number> {
+  return sendDigestsOf(deps, 'digest');
+}
+
+/**
+ * The weekly digest (what a principal hears about an L4 assistant's work, DESIGN §4): one
+ * mail a week per person, on Mondays from DIGEST_HOUR their time, listing the week's rows.
+ */
+export function sendWeeklyDigests(deps: Deps): Promise<number> {
+  return sendDigestsOf(deps, 'weekly');
 }
 
 /**

@@ -27,6 +27,7 @@ import { AfterCommit } from '../../events/after-commit.ts';
 import { newId } from '../../lib/ids.ts';
 import { plainExcerpt, renderMarkdown } from '../../lib/markdown.ts';
 import { type AreaRow, findArea, memberIdsAmong } from '../areas/areas.repository.ts';
+import { notifyActivityToPrincipals } from '../autonomy/autonomy.notify.ts';
 import { parseJson } from '../autonomy/autonomy.repository.ts';
 import { levelOf } from '../autonomy/autonomy.service.ts';
 import {
@@ -606,6 +607,14 @@ async function loopGuard(
 }
 
 /**
+ * The excerpt of a principal's notice about an assistant's state or blocked-flag change: the
+ * blocked reason when there is one (the person's own words; what changed is in the history).
+ */
+function activityExcerpt(task: TaskRow): string {
+  return task.blocked ? plainExcerpt(task.blocked_reason) : '';
+}
+
+/**
  * Edits a task the caller may see. The edit names the version it was based on: a stale one
  * changes nothing and answers `conflict` with the current task. Every changed field lands in
  * the history; a new assignee is told; done sets `completedAt` (and may start the next
@@ -739,6 +748,12 @@ export async function updateTask(ctx: MemberCtx, taskId: string, input: UpdateTa
       if (submission) await afterSubmission(trx, ctx.deps, after, updated, actorId, submission, '', now);
       else if (changes.state && updated.state === 'done')
         await onTaskCompleted(trx, ctx.deps, after, updated);
+      if (!submission && (changes.state || changes.blocked)) {
+        await notifyActivityToPrincipals(trx, ctx.deps, after, updated, actorId, {
+          kind: 'assistant_activity',
+          excerpt: activityExcerpt(updated),
+        });
+      }
       publishTaskEvent(after, 'task.updated', updated, current);
       return updated;
     });
@@ -837,6 +852,12 @@ export async function moveTask(ctx: MemberCtx, taskId: string, input: MoveTaskBo
       if (submission) await afterSubmission(trx, ctx.deps, after, updated, actorId, submission, '', now);
       else if (changes.state && updated.state === 'done')
         await onTaskCompleted(trx, ctx.deps, after, updated);
+      if (!submission && changes.state) {
+        await notifyActivityToPrincipals(trx, ctx.deps, after, updated, actorId, {
+          kind: 'assistant_activity',
+          excerpt: activityExcerpt(updated),
+        });
+      }
       publishTaskEvent(after, 'task.updated', updated);
       return updated;
     });
