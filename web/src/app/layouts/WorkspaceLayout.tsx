@@ -108,17 +108,14 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
       icon: <MembersIcon />,
       testId: 'nav-members',
     },
-    ...(workspace.role === 'owner'
-      ? [
-          {
-            to: `${base}/settings`,
-            end: false,
-            label: t('nav.settings'),
-            icon: <SettingsIcon />,
-            testId: 'nav-settings',
-          },
-        ]
-      : []),
+    // Everyone: assistants read the ladder's thresholds there; owners change them.
+    {
+      to: `${base}/settings`,
+      end: false,
+      label: t('nav.settings'),
+      icon: <SettingsIcon />,
+      testId: 'nav-settings',
+    },
   ];
   return (
     <nav className="nav" aria-label={t('nav.label')}>

@@ -2,6 +2,7 @@ import type {
   AreaAutonomy,
   AutonomyGrant,
   AutonomySettings,
+  AutonomySettingsPatchBody,
   DecideProposalBody,
   DecideReviewBody,
   Evidence,
@@ -67,6 +68,20 @@ export function useAutonomySettings(workspaceId: string) {
     queryKey: autonomyKeys.settings(workspaceId),
     queryFn: ({ signal }) => api.get<AutonomySettings>(`${ws(workspaceId)}/autonomy/settings`, { signal }),
     staleTime: 5 * 60_000,
+  });
+}
+
+/** Owners: changes some thresholds of the ladder; answers with the whole, merged settings. */
+export function useUpdateAutonomySettings(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: AutonomySettingsPatchBody) =>
+      api.patch<AutonomySettings>(`${ws(workspaceId)}/autonomy/settings`, patch),
+    onSuccess: (settings) => {
+      queryClient.setQueryData(autonomyKeys.settings(workspaceId), settings);
+      // Thresholds change evidence, proposals and sampling everywhere.
+      void queryClient.invalidateQueries({ queryKey: autonomyKeys.all(workspaceId) });
+    },
   });
 }
 
