@@ -6,6 +6,7 @@ import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog, FormDialog } from '../../ui/Dialog.tsx';
 import { TextAreaField } from '../../ui/Field.tsx';
+import { TextPromptDialog } from '../../ui/TextPromptDialog.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import { useUserFormat } from '../auth/use-user-format.ts';
 import { SectionList } from '../tasks/SectionParts.tsx';
@@ -143,55 +144,31 @@ function DeclineTaskDialog({ onClose }: { onClose: () => void }) {
   const toast = useToast();
   const { workspaceId, task } = useTaskEdit();
   const decline = useDeclineTask(workspaceId, task.id);
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
-  const formId = useId();
-  const problem =
-    reason.trim() === ''
-      ? tried
-        ? t('autonomy.validation.required')
-        : undefined
-      : reason.length > autonomyLimits.reasonMax
-        ? t('autonomy.validation.tooLong', { max: autonomyLimits.reasonMax })
-        : undefined;
   return (
-    <FormDialog
+    <TextPromptDialog
       title={t('autonomy.proposed.declineTitle')}
-      onClose={onClose}
-      formId={formId}
+      label={t('autonomy.proposed.declineReason')}
+      hint={t('autonomy.proposed.declineHint')}
+      maxLength={autonomyLimits.reasonMax}
+      multiline
+      rows={3}
       submitLabel={t('autonomy.proposed.decline')}
       submitTestId="task-decline-confirm"
+      fieldTestId="task-decline-reason"
       pending={decline.isPending}
-    >
-      <form
-        id={formId}
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          setTried(true);
-          if (reason.trim() === '' || reason.length > autonomyLimits.reasonMax) return;
-          decline.mutate(reason.trim(), {
-            onSuccess: () => {
-              toast.success(t('autonomy.proposed.declined'));
-              onClose();
-            },
-          });
-        }}
-      >
-        {decline.error && <Alert>{t(errorKey(decline.error))}</Alert>}
-        <TextAreaField
-          label={t('autonomy.proposed.declineReason')}
-          hint={t('autonomy.proposed.declineHint')}
-          rows={3}
-          value={reason}
-          error={problem}
-          data-testid="task-decline-reason"
-          onChange={(event) => setReason(event.target.value)}
-          onBlur={() => setTried(true)}
-        />
-      </form>
-    </FormDialog>
+      error={decline.error ? t(errorKey(decline.error)) : null}
+      requiredMessage={t('autonomy.validation.required')}
+      tooLongMessage={t('autonomy.validation.tooLong', { max: autonomyLimits.reasonMax })}
+      onClose={onClose}
+      onSubmit={(reason) =>
+        decline.mutate(reason, {
+          onSuccess: () => {
+            toast.success(t('autonomy.proposed.declined'));
+            onClose();
+          },
+        })
+      }
+    />
   );
 }
 

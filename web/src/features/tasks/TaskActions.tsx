@@ -1,11 +1,10 @@
 import { taskLimits } from '@leeway/core';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorKey } from '../../lib/errors.ts';
-import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
-import { ConfirmDialog, FormDialog } from '../../ui/Dialog.tsx';
-import { TextField } from '../../ui/Field.tsx';
+import { ConfirmDialog } from '../../ui/Dialog.tsx';
+import { TextPromptDialog } from '../../ui/TextPromptDialog.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import {
   useDeleteTask,
@@ -79,57 +78,33 @@ function SaveTemplateDialog({ onClose }: { onClose: () => void }) {
   const toast = useToast();
   const { workspaceId, task } = useTaskEdit();
   const saveTemplate = useSaveAsTemplate(workspaceId, task.id);
-  const [name, setName] = useState(task.title.slice(0, taskLimits.titleMax));
-  const [touched, setTouched] = useState(false);
-  const formId = useId();
-  const problem =
-    name.trim() === ''
-      ? touched
-        ? t('validation.required')
-        : undefined
-      : name.length > taskLimits.titleMax
-        ? t('validation.tooLong', { max: taskLimits.titleMax })
-        : undefined;
-
   return (
-    <FormDialog
+    <TextPromptDialog
       title={t('tasks.template.title')}
-      onClose={onClose}
-      formId={formId}
+      label={t('tasks.template.name')}
+      initialValue={task.title.slice(0, taskLimits.titleMax)}
+      maxLength={taskLimits.titleMax}
+      autoComplete="off"
       submitLabel={t('tasks.template.submit')}
       submitTestId="template-submit"
+      fieldTestId="template-name"
       pending={saveTemplate.isPending}
+      error={saveTemplate.error ? t(errorKey(saveTemplate.error)) : null}
+      requiredMessage={t('validation.required')}
+      tooLongMessage={t('validation.tooLong', { max: taskLimits.titleMax })}
+      intro={<p className="muted">{t('tasks.template.intro')}</p>}
+      onClose={onClose}
+      onSubmit={(name) =>
+        saveTemplate.mutate(name, {
+          onSuccess: (template) => {
+            toast.success(t('tasks.template.saved', { name: template.name }));
+            onClose();
+          },
+        })
+      }
     >
-      <form
-        id={formId}
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          setTouched(true);
-          if (name.trim() === '' || name.length > taskLimits.titleMax) return;
-          saveTemplate.mutate(name.trim(), {
-            onSuccess: (template) => {
-              toast.success(t('tasks.template.saved', { name: template.name }));
-              onClose();
-            },
-          });
-        }}
-      >
-        <p className="muted">{t('tasks.template.intro')}</p>
-        {saveTemplate.error && <Alert>{t(errorKey(saveTemplate.error))}</Alert>}
-        <TextField
-          label={t('tasks.template.name')}
-          value={name}
-          error={problem}
-          autoComplete="off"
-          data-testid="template-name"
-          onChange={(event) => setName(event.target.value)}
-          onBlur={() => setTouched(true)}
-        />
-      </form>
       <TemplateList />
-    </FormDialog>
+    </TextPromptDialog>
   );
 }
 
