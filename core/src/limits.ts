@@ -65,6 +65,12 @@ export const notificationKinds = [
   'level_proposal',
   /** An assistant's other steps in an area (state, blocked flag), told to principals as the level says (DESIGN §4). */
   'assistant_activity',
+  /** An SOP one owns is due for review (DESIGN §6). */
+  'sop_review_due',
+  /** A new SOP version asks the area's people to (re-)acknowledge it. */
+  'sop_acknowledge',
+  /** A lesson follow-up was assigned to one, or is overdue (DESIGN §8). */
+  'follow_up',
 ] as const;
 
 export type NotificationKind = (typeof notificationKinds)[number];

@@ -58,6 +58,12 @@ export const Notification = Type.Object(
     excerpt: Type.String(),
     createdAt: Timestamp,
     readAt: Type.Union([Timestamp, Type.Null()]),
+    /** What it is about when not a task: an SOP, a lesson or an onboarding plan. */
+    subjectType: Type.Union([literalUnion(['sop', 'lesson', 'onboarding_plan'] as const), Type.Null()], {
+      default: null,
+    }),
+    subjectId: Type.Union([Id, Type.Null()], { default: null }),
+    subjectTitle: Type.String({ default: '' }),
   },
   { additionalProperties: false },
 );
@@ -88,6 +94,9 @@ export const NotificationPreferences = Type.Object(
     review_decided: DeliveryModeSchema,
     level_proposal: DeliveryModeSchema,
     assistant_activity: DeliveryModeSchema,
+    sop_review_due: DeliveryModeSchema,
+    sop_acknowledge: DeliveryModeSchema,
+    follow_up: DeliveryModeSchema,
   },
   { additionalProperties: false },
 );

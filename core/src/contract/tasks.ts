@@ -40,6 +40,9 @@ export const ChecklistItem = Type.Object(
     text: Type.String(),
     done: Type.Boolean(),
     position: Type.Number(),
+    /** The SOP step (0-based) this item was pinned from; null for the task's own items. */
+    sopStep: Type.Union([Type.Integer(), Type.Null()], { default: null }),
+    checkpoint: Type.Boolean({ default: false }),
   },
   { additionalProperties: false },
 );
@@ -90,6 +93,17 @@ export const Task = Type.Object(
     reviewRequested: Type.Boolean(),
     /** Why the last submission went to review or straight to done; null until it is submitted. */
     routing: Type.Union([ReviewRouting, Type.Null()]),
+    /** The SOP the task follows, pinned to the version its checklist came from (DESIGN §6). */
+    sop: Type.Union(
+      [
+        Type.Object(
+          { id: Id, title: Type.String(), versionNumber: Type.Integer(), currentVersion: Type.Integer() },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ],
+      { default: null },
+    ),
   },
   { additionalProperties: false },
 );
@@ -113,6 +127,8 @@ export const CreateTaskBody = Type.Object({
   ),
   recurrence: Type.Optional(Type.Union([Recurrence, Type.Null()])),
   templateId: Type.Optional(Id),
+  /** Follow a published SOP: its current version's steps become the checklist, pinned. */
+  sopId: Type.Optional(Id),
 });
 export type CreateTaskBody = Static<typeof CreateTaskBody>;
 

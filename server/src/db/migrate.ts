@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, Postgres
 import * as m0001 from './migrations/2026-11-26-0001-initial.ts';
 import * as m0002 from './migrations/2026-11-26-0002-areas-tasks.ts';
 import * as m0003 from './migrations/2026-11-26-0003-autonomy.ts';
+import * as m0004 from './migrations/2026-11-26-0004-knowledge.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0001-initial': m0001,
   '2026-11-26-0002-areas-tasks': m0002,
   '2026-11-26-0003-autonomy': m0003,
+  '2026-11-26-0004-knowledge': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

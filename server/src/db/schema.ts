@@ -147,6 +147,9 @@ export interface TasksTable {
   submitted_at: Timestamp | null;
   /** JSON array of guardrail indexes ticked on the last submission. */
   guardrails_ticked: string;
+  /** The SOP the task follows and the version its checklist was pinned to (DESIGN §6). */
+  sop_id: string | null;
+  sop_version: number | null;
 }
 
 export interface TaskLabelsTable {
@@ -163,6 +166,10 @@ export interface ChecklistItemsTable {
   done: number;
   position: number;
   created_at: Timestamp;
+  /** Index of the SOP step this item was pinned from; null for the task's own items. */
+  sop_step: number | null;
+  /** 0/1: the SOP marked this step as a checkpoint. */
+  checkpoint: number;
 }
 
 export interface TaskEventsTable {
@@ -232,7 +239,10 @@ export interface NotificationsTable {
     | 'review_requested'
     | 'review_decided'
     | 'level_proposal'
-    | 'assistant_activity';
+    | 'assistant_activity'
+    | 'sop_review_due'
+    | 'sop_acknowledge'
+    | 'follow_up';
   task_id: string | null;
   actor_id: string | null;
   excerpt: string;
@@ -241,6 +251,9 @@ export interface NotificationsTable {
   emailed_at: Timestamp | null;
   created_at: Timestamp;
   read_at: Timestamp | null;
+  /** What a notification is about when it is not a task. */
+  subject_type: 'sop' | 'lesson' | 'onboarding_plan' | null;
+  subject_id: string | null;
 }
 
 export interface NotificationPreferencesTable {
@@ -339,7 +352,161 @@ export interface SupportEpisodesTable {
   created_at: Timestamp;
 }
 
+export interface SopsTable {
+  id: string;
+  workspace_id: string;
+  area_id: string;
+  /** The published title and purpose (a draft's own until the first publication). */
+  title: string;
+  purpose: string;
+  owner_id: string | null;
+  status: 'draft' | 'published' | 'retired';
+  review_every_days: number;
+  /** The highest published version number; null before the first publication. */
+  current_version: number | null;
+  last_published_at: Timestamp | null;
+  review_reminded_at: Timestamp | null;
+  created_by: string | null;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SopVersionsTable {
+  id: string;
+  workspace_id: string;
+  sop_id: string;
+  /** Null while a draft. */
+  number: number | null;
+  status: 'draft' | 'published';
+  title: string;
+  purpose: string;
+  /** JSON array of `{ text, checkpoint }`. */
+  steps: string;
+  changelog: string;
+  requires_reack: number;
+  author_id: string | null;
+  /** The lesson follow-up (kind sop_change) this draft was opened for. */
+  follow_up_id: string | null;
+  published_by: string | null;
+  published_at: Timestamp | null;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SopAcknowledgementsTable {
+  workspace_id: string;
+  sop_id: string;
+  member_id: string;
+  version_number: number;
+  acknowledged_at: Timestamp;
+}
+
+export interface OnboardingTemplatesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** JSON: core's `Charter`. */
+  charter: string;
+  /** JSON array of `{ kind, title, dueDay, access: { system, leastPrivilege } | null }`. */
+  items: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface OnboardingPlansTable {
+  id: string;
+  workspace_id: string;
+  assistant_id: string;
+  title: string;
+  /** 'first_30_days' for the built-in template, else a workspace template's id. */
+  template_key: string;
+  /** YYYY-MM-DD. */
+  starts_on: string;
+  /** JSON: core's `Charter`. */
+  charter: string;
+  /** JSON array of area ids. */
+  area_ids: string;
+  status: 'active' | 'completed' | 'cancelled';
+  created_by: string | null;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OnboardingItemsTable {
+  id: string;
+  workspace_id: string;
+  plan_id: string;
+  kind: 'access' | 'acknowledge_sop' | 'first_task' | 'meeting' | 'intro';
+  title: string;
+  due_day: number;
+  position: number;
+  sop_id: string | null;
+  task_id: string | null;
+  access_system: string | null;
+  access_privilege: string | null;
+  done_at: Timestamp | null;
+  done_by: string | null;
+  done_how: 'auto' | 'manual' | null;
+}
+
+export interface LessonsTable {
+  id: string;
+  workspace_id: string;
+  title: string;
+  what_happened: string;
+  impact: string;
+  severity: number;
+  went_well: string;
+  learned: string;
+  task_id: string | null;
+  area_id: string | null;
+  sop_id: string | null;
+  author_id: string | null;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LessonFactorsTable {
+  id: string;
+  workspace_id: string;
+  lesson_id: string;
+  kind: 'process' | 'knowledge' | 'tool' | 'expectation' | 'workload';
+  text: string;
+  position: number;
+}
+
+export interface LessonFollowUpsTable {
+  id: string;
+  workspace_id: string;
+  lesson_id: string;
+  kind: 'sop_change' | 'training' | 'tool' | 'guardrail' | 'other';
+  title: string;
+  owner_id: string | null;
+  due_at: Timestamp;
+  status: 'open' | 'done';
+  sop_id: string | null;
+  /** The draft version a sop_change follow-up opened. */
+  sop_version_id: string | null;
+  done_at: Timestamp | null;
+  done_by: string | null;
+  overdue_notified_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  sops: SopsTable;
+  sop_versions: SopVersionsTable;
+  sop_acknowledgements: SopAcknowledgementsTable;
+  onboarding_templates: OnboardingTemplatesTable;
+  onboarding_plans: OnboardingPlansTable;
+  onboarding_items: OnboardingItemsTable;
+  lessons: LessonsTable;
+  lesson_factors: LessonFactorsTable;
+  lesson_follow_ups: LessonFollowUpsTable;
   autonomy_settings: AutonomySettingsTable;
   autonomy_grants: AutonomyGrantsTable;
   level_changes: LevelChangesTable;

@@ -16,6 +16,8 @@ export interface NotificationRow {
   excerpt: string;
   created_at: string;
   read_at: string | null;
+  subject_type: 'sop' | 'lesson' | 'onboarding_plan' | null;
+  subject_id: string | null;
 }
 
 /**
@@ -51,6 +53,8 @@ export function listNotifications(
       'notifications.excerpt',
       'notifications.created_at',
       'notifications.read_at',
+      'notifications.subject_type',
+      'notifications.subject_id',
     ]);
   if (options.unreadOnly) query = query.where('notifications.read_at', 'is', null);
   return query

@@ -50,6 +50,9 @@ export const defaultDelivery: Record<NotificationKind, DeliveryMode> = {
   review_decided: 'immediate',
   level_proposal: 'immediate',
   assistant_activity: 'immediate',
+  sop_review_due: 'immediate',
+  sop_acknowledge: 'immediate',
+  follow_up: 'immediate',
 };
 
 export interface NotifyInput {
@@ -104,6 +107,8 @@ export async function notify(trx: Transaction<Database>, deps: Deps, input: Noti
         emailed_at: null,
         created_at: now,
         read_at: null,
+        subject_type: null,
+        subject_id: null,
       })
       .execute();
     told.push(userId);
@@ -127,6 +132,9 @@ function toNotification(row: NotificationRow): Notification {
     excerpt: row.excerpt,
     createdAt: row.created_at,
     readAt: row.read_at,
+    subjectType: row.subject_type ?? null,
+    subjectId: row.subject_id ?? null,
+    subjectTitle: '',
   };
 }
 

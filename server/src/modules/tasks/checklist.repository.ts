@@ -8,7 +8,14 @@ type Q = Kysely<Database> | Transaction<Database>;
 export type ChecklistRow = Selectable<ChecklistItemsTable>;
 
 export function toChecklistItem(row: ChecklistRow): ChecklistItem {
-  return { id: row.id, text: row.text, done: fromDbBool(row.done), position: row.position };
+  return {
+    id: row.id,
+    text: row.text,
+    done: fromDbBool(row.done),
+    position: row.position,
+    sopStep: row.sop_step,
+    checkpoint: fromDbBool(row.checkpoint),
+  };
 }
 
 export async function insertChecklistItems(db: Q, rows: ChecklistRow[]): Promise<void> {

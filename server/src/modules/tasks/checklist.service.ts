@@ -97,6 +97,8 @@ export function addChecklistItem(
       done: 0,
       position: (last?.position ?? 0) + POSITION_STEP,
       created_at: scope.now,
+      sop_step: null,
+      checkpoint: 0,
     };
     await insertChecklistItems(scope.trx, [row]);
     await scope.record('checklist_added', { itemId: row.id, text: row.text });

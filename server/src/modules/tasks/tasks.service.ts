@@ -127,6 +127,7 @@ export async function toTask(db: Q, row: TaskRow, userId: string): Promise<Task>
     reviewRequested: fromDbBool(row.review_requested),
     // Stored by submit (`submission.ts`) as core's routing result: why it went to review or done.
     routing: parseJson<ReviewRouting | null>(row.review_explanation, null),
+    sop: null,
   };
 }
 
@@ -291,6 +292,8 @@ export async function insertTaskInTx(
     review_explanation: null,
     submitted_at: null,
     guardrails_ticked: '[]',
+    sop_id: null,
+    sop_version: null,
   };
   await insertTaskRow(trx, row);
   await replaceTaskLabels(trx, workspaceId, row.id, labels);
@@ -304,6 +307,8 @@ export async function insertTaskInTx(
       done: 0,
       position: (index + 1) * POSITION_STEP,
       created_at: now,
+      sop_step: null,
+      checkpoint: 0,
     })),
   );
   await recordTaskEvent(trx, {

@@ -34,6 +34,7 @@ const base: Task = {
   following: false,
   reviewRequested: false,
   routing: null,
+  sop: null,
 };
 
 describe('sameValue', () => {
