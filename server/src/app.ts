@@ -25,7 +25,10 @@ import { commentRoutes } from './modules/comments/comments.routes.ts';
 import { eventRoutes } from './modules/events/events.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationRoutes } from './modules/invitations/invitations.routes.ts';
+import { lessonRoutes } from './modules/lessons/lessons.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
+import { sopRoutes } from './modules/sops/sops.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { templateRoutes } from './modules/templates/templates.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -50,6 +53,9 @@ const routeModules: RouteModule[] = [
   attachmentRoutes,
   notificationRoutes,
   eventRoutes,
+  sopRoutes,
+  onboardingRoutes,
+  lessonRoutes,
 ];
 
 export interface AppOptions {

@@ -121,6 +121,35 @@ export const routes: RouteObject[] = [
                 path: 'calendar',
                 lazy: () => import('../pages/CalendarPage.tsx').then((m) => ({ Component: m.CalendarPage })),
               },
+              // The knowledge loop: SOPs, onboarding plans, lessons (issue 5).
+              {
+                path: 'sops',
+                lazy: () => import('../pages/SopsPage.tsx').then((m) => ({ Component: m.SopsPage })),
+              },
+              {
+                path: 'sops/:sopId',
+                lazy: () => import('../pages/SopPage.tsx').then((m) => ({ Component: m.SopPage })),
+              },
+              {
+                path: 'onboarding',
+                lazy: () =>
+                  import('../pages/OnboardingPage.tsx').then((m) => ({ Component: m.OnboardingPage })),
+              },
+              {
+                path: 'onboarding/:planId',
+                lazy: () =>
+                  import('../pages/OnboardingPlanPage.tsx').then((m) => ({
+                    Component: m.OnboardingPlanPage,
+                  })),
+              },
+              {
+                path: 'lessons',
+                lazy: () => import('../pages/LessonsPage.tsx').then((m) => ({ Component: m.LessonsPage })),
+              },
+              {
+                path: 'lessons/:lessonId',
+                lazy: () => import('../pages/LessonPage.tsx').then((m) => ({ Component: m.LessonPage })),
+              },
               {
                 path: 'members',
                 lazy: () => import('../pages/MembersPage.tsx').then((m) => ({ Component: m.MembersPage })),

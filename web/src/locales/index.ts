@@ -4,8 +4,14 @@ import autonomyDe from '../features/autonomy/locales/de.json';
 import autonomyEn from '../features/autonomy/locales/en.json';
 import boardDe from '../features/board/locales/de.json';
 import boardEn from '../features/board/locales/en.json';
+import lessonsDe from '../features/lessons/locales/de.json';
+import lessonsEn from '../features/lessons/locales/en.json';
 import notificationsDe from '../features/notifications/locales/de.json';
 import notificationsEn from '../features/notifications/locales/en.json';
+import onboardingDe from '../features/onboarding/locales/de.json';
+import onboardingEn from '../features/onboarding/locales/en.json';
+import sopsDe from '../features/sops/locales/de.json';
+import sopsEn from '../features/sops/locales/en.json';
 import tasksDe from '../features/tasks/locales/de.json';
 import tasksEn from '../features/tasks/locales/en.json';
 import de from './de.json';
@@ -16,12 +22,25 @@ import en from './en.json';
  * its own under a top-level key of its name (`tasks.…`, `board.…`), so features grow their
  * texts without touching each other's files. English is the reference for the key types.
  */
-export const english = { ...en, ...areasEn, ...autonomyEn, ...boardEn, ...notificationsEn, ...tasksEn };
+export const english = {
+  ...en,
+  ...areasEn,
+  ...autonomyEn,
+  ...boardEn,
+  ...lessonsEn,
+  ...notificationsEn,
+  ...onboardingEn,
+  ...sopsEn,
+  ...tasksEn,
+};
 export const german: typeof english = {
   ...de,
   ...areasDe,
   ...autonomyDe,
   ...boardDe,
+  ...lessonsDe,
   ...notificationsDe,
+  ...onboardingDe,
+  ...sopsDe,
   ...tasksDe,
 };

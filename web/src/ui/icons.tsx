@@ -222,3 +222,26 @@ export const LogoMark = () => (
     />
   </svg>
 );
+
+export const BookIcon = () => (
+  <Icon>
+    <path d="M4 4.5A1.5 1.5 0 0 1 5.5 3H20v15H5.5A1.5 1.5 0 0 0 4 19.5z" />
+    <path d="M4 19.5A1.5 1.5 0 0 0 5.5 21H20v-3" />
+    <path d="M8 7h8M8 11h6" />
+  </Icon>
+);
+
+export const RouteIcon = () => (
+  <Icon>
+    <circle cx="6" cy="19" r="2" />
+    <circle cx="18" cy="5" r="2" />
+    <path d="M8 19h8.5a3.5 3.5 0 0 0 0-7h-9a3.5 3.5 0 0 1 0-7H16" />
+  </Icon>
+);
+
+export const LightbulbIcon = () => (
+  <Icon>
+    <path d="M9 18h6M10 21h4" />
+    <path d="M12 3a6 6 0 0 0-3.5 10.9c.6.4 1 1.1 1 1.9V16h5v-.2c0-.8.4-1.5 1-1.9A6 6 0 0 0 12 3z" />
+  </Icon>
+);

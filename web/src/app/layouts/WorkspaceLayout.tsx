@@ -15,12 +15,15 @@ import { ErrorState } from '../../ui/ErrorState.tsx';
 import {
   AreasIcon,
   BoardIcon,
+  BookIcon,
   CalendarIcon,
   CheckIcon,
   FlagIcon,
   HomeIcon,
   InboxIcon,
+  LightbulbIcon,
   MembersIcon,
+  RouteIcon,
   SettingsIcon,
   WeekIcon,
 } from '../../ui/icons.tsx';
@@ -101,6 +104,21 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
     },
     ...ladder,
     { to: `${base}/areas`, end: false, label: t('areas.nav'), icon: <AreasIcon />, testId: 'nav-areas' },
+    { to: `${base}/sops`, end: false, label: t('sops.nav'), icon: <BookIcon />, testId: 'nav-sops' },
+    {
+      to: `${base}/onboarding`,
+      end: false,
+      label: t('onboarding.nav'),
+      icon: <RouteIcon />,
+      testId: 'nav-onboarding',
+    },
+    {
+      to: `${base}/lessons`,
+      end: false,
+      label: t('lessons.nav'),
+      icon: <LightbulbIcon />,
+      testId: 'nav-lessons',
+    },
     {
       to: `${base}/members`,
       end: false,

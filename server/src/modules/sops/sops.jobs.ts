@@ -1,0 +1,4 @@
+import type { Job } from '../../jobs/scheduler.ts';
+
+/** SOP review reminders. */
+export const sopJobs: Job[] = [];
