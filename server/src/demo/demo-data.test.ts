@@ -1,4 +1,15 @@
-import type { ReviewQueueItem, TaskPage, User } from '@leeway/core';
+import type {
+  FollowUp,
+  LessonSummary,
+  OnboardingPlan,
+  OnboardingPlanSummary,
+  ReviewQueueItem,
+  SopDetail,
+  SopSummary,
+  Task,
+  TaskPage,
+  User,
+} from '@leeway/core';
 import { expect, it } from 'vitest';
 import { describeEachDb, type TestClient, workspaceWith } from '../test/harness.ts';
 import { seedDemoTasks } from './demo-data.ts';
@@ -130,6 +141,58 @@ describeEachDb('demo data', (h) => {
     const board = await owner.get<TaskPage>(`/api/v1/workspaces/${workspace.id}/tasks?limit=1000`);
     expect(board.status).toBe(200);
     expect(board.body.items).toHaveLength(tasks.length);
+  });
+
+  it('shows the knowledge loop: SOP versions, a pinned task, an onboarding plan, lessons with follow-ups', async () => {
+    h().clock.set('2026-03-25T09:00:00.000Z');
+    const { workspace, owner, assistants } = await workspaceWith(h(), { assistants: 2 });
+    const [amira, ben] = assistants as [Person, Person];
+    await seedDemoTasks(h().app.deps, {
+      workspaceId: workspace.id,
+      ownerId: owner.user.id,
+      assistantIds: [amira.user.id, ben.user.id],
+    });
+    const url = (path: string) => `/api/v1/workspaces/${workspace.id}${path}`;
+
+    const library = await owner.get<SopSummary[]>(url('/sops'));
+    expect(library.status).toBe(200);
+    expect(library.body.map((s) => s.status).sort()).toEqual([
+      'draft',
+      'published',
+      'published',
+      'published',
+    ]);
+    expect(library.body.some((s) => s.reviewDue)).toBe(true);
+    expect(library.body.some((s) => s.hasDraft && s.status === 'published')).toBe(true);
+    const invoices = library.body.find((s) => s.currentVersion === 3);
+    expect(invoices).toBeDefined();
+    const detail = await owner.get<SopDetail>(url(`/sops/${invoices?.id}`));
+    expect(detail.body.versions).toHaveLength(3);
+    // v2 asked for re-acknowledgement and Amira acknowledged it; v3 did not ask, so it still counts.
+    const amiraAck = detail.body.acknowledgements.members.find((m) => m.memberId === amira.user.id);
+    expect(amiraAck?.acknowledged).toBe(true);
+
+    const tasks = await owner.get<TaskPage>(url('/tasks?limit=1000'));
+    const pinnedId = tasks.body.items.find((t) => t.title.startsWith('Rechnungen der Mühle'))?.id;
+    const pinned = await owner.get<Task>(url(`/tasks/${pinnedId}`));
+    expect(pinned.body.sop).toMatchObject({ versionNumber: 2, currentVersion: 3 });
+    expect(pinned.body.checklist.every((i) => i.sopStep !== null)).toBe(true);
+
+    const plans = await ben.get<OnboardingPlanSummary[]>(url('/onboarding-plans'));
+    expect(plans.body).toHaveLength(1);
+    const plan = await ben.get<OnboardingPlan>(url(`/onboarding-plans/${plans.body[0]?.id}`));
+    expect(plan.body.itemsDone).toBeGreaterThan(0);
+    expect(plan.body.itemsDone).toBeLessThan(plan.body.itemsTotal);
+    expect(plan.body.episodeIds).toHaveLength(1);
+
+    const lessons = await owner.get<LessonSummary[]>(url('/lessons'));
+    expect(lessons.body.length).toBeGreaterThanOrEqual(4);
+    const followUps = await owner.get<FollowUp[]>(url('/follow-ups'));
+    const statuses = new Set(followUps.body.map((f) => (f.overdue ? 'overdue' : f.status)));
+    expect(statuses).toEqual(new Set(['open', 'done', 'overdue']));
+    expect(followUps.body.some((f) => f.kind === 'sop_change' && f.status === 'open' && f.sopVersionId)).toBe(
+      true,
+    );
   });
 
   it('works with the owner alone', async () => {

@@ -16,6 +16,7 @@ import { routeSubmission } from '../modules/autonomy/submission.ts';
 import { setRecurrence } from '../modules/recurrence/recurrence.service.ts';
 import { recordTaskEvent } from '../modules/tasks/history.repository.ts';
 import { insertTaskInTx } from '../modules/tasks/tasks.service.ts';
+import { seedDemoKnowledge } from './demo-knowledge.ts';
 
 /**
  * Demo content for a small bakery: areas with owners, backups, contributors and guardrails,
@@ -715,6 +716,7 @@ export async function seedDemoTasks(
   if (people.a1 !== ctx.ownerId)
     await seedDemoAutonomy(deps, { workspaceId, ownerId: ctx.ownerId, people, areaIds });
   await seedDemoReviews(deps, workspaceId, inReview);
+  await seedDemoKnowledge(deps, { workspaceId, people, areaIds });
 }
 
 /**
