@@ -71,6 +71,8 @@ export const notificationKinds = [
   'sop_acknowledge',
   /** A lesson follow-up was assigned to one, or is overdue (DESIGN §8). */
   'follow_up',
+  /** A lesson of high severity was written: an exception principals hear of at once (DESIGN §11). */
+  'lesson',
 ] as const;
 
 export type NotificationKind = (typeof notificationKinds)[number];
@@ -92,6 +94,8 @@ export const liveEventTypes = [
   'notification.created',
   /** Sent to one member whose role changed or who was removed; the stream ends when they are no longer a member. */
   'membership.changed',
+  /** SOPs, onboarding plans or lessons changed: the knowledge screens refetch (issue 5). */
+  'knowledge.changed',
 ] as const;
 
 export type LiveEventType = (typeof liveEventTypes)[number];

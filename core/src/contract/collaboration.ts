@@ -97,6 +97,7 @@ export const NotificationPreferences = Type.Object(
     sop_review_due: DeliveryModeSchema,
     sop_acknowledge: DeliveryModeSchema,
     follow_up: DeliveryModeSchema,
+    lesson: DeliveryModeSchema,
   },
   { additionalProperties: false },
 );

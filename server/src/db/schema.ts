@@ -242,7 +242,8 @@ export interface NotificationsTable {
     | 'assistant_activity'
     | 'sop_review_due'
     | 'sop_acknowledge'
-    | 'follow_up';
+    | 'follow_up'
+    | 'lesson';
   task_id: string | null;
   actor_id: string | null;
   excerpt: string;

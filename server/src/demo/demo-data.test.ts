@@ -102,7 +102,9 @@ describeEachDb('demo data', (h) => {
       .selectAll()
       .where('workspace_id', '=', workspace.id)
       .execute();
-    expect(episodes.filter((e) => e.ended_at === null && e.planned_end_at > now)).toHaveLength(1);
+    // Ben's guidance after the flour-order SOP changed, and his onboarding in Social Media.
+    const running = episodes.filter((e) => e.ended_at === null && e.planned_end_at > now);
+    expect(running.map((e) => e.reason).sort()).toEqual(['onboarding', 'sop_change']);
     const pending = await db
       .selectFrom('proposals')
       .selectAll()

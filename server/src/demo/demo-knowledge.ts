@@ -487,6 +487,14 @@ async function seedPinnedTask(
     .set({ sop_id: sopId, sop_version: 2, checklist_done: Math.min(2, items.length) })
     .where('id', '=', row.id)
     .execute();
+  // Seeding is not news: like the other demo tasks, its "assigned" notification counts as read.
+  const now = deps.clock.now().toISOString();
+  await trx
+    .updateTable('notifications')
+    .set({ read_at: now, emailed_at: now })
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('task_id', '=', row.id)
+    .execute();
 }
 
 async function seedLesson(

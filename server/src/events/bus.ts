@@ -12,6 +12,8 @@ export interface BusMessage {
   task?: { areaId: string | null; assigneeId: string | null; creatorId: string };
   /** Only these users (e.g. a notification's recipient). */
   onlyUserIds?: string[];
+  /** Only owners and the people of this area (an SOP's news). */
+  onlyArea?: string;
 }
 
 export type BusListener = (message: BusMessage) => void;

@@ -364,10 +364,12 @@ export async function levelOf(
   if (areaId === null) return 1;
   const area = await findArea(db, workspaceId, areaId);
   if (!area) return 1;
-  const grant = await ensureGrant(db, deps, workspaceId, memberId, areaId);
+  // Read-only: asking (a page view, a permission check) must not write a grant. A cell nobody
+  // has worked in yet is at the ladder's start, level 1, which is what its grant will say.
+  const grant = await findGrant(db, workspaceId, memberId, areaId);
   const episodes = await listEpisodes(db, workspaceId, { memberId, areaId });
   return effectiveLevel({
-    grant: grant.level,
+    grant: (grant?.level ?? 1) as AutonomyLevel,
     episodes: episodes.map(toEpisode),
     maxLevel: area.max_level,
     now: deps.clock.now(),

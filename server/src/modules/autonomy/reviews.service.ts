@@ -19,6 +19,7 @@ import { AfterCommit } from '../../events/after-commit.ts';
 import { newId } from '../../lib/ids.ts';
 import { findArea, parseGuardrails } from '../areas/areas.repository.ts';
 import { onTaskCompleted } from '../recurrence/recurrence.service.ts';
+import { checkSopStepsBeforeSubmit } from '../sops/sops.pin.ts';
 import { recordTaskEvent } from '../tasks/history.repository.ts';
 import {
   endOfColumn,
@@ -67,6 +68,8 @@ export async function submitTask(ctx: MemberCtx, taskId: string, input: SubmitTa
       if (current.state !== 'todo' && current.state !== 'doing') {
         throw new AppError('conflict', 'Only a task in to-do or doing can be submitted.');
       }
+      // DESIGN §4: at level 1 every SOP step is ticked before submitting.
+      await checkSopStepsBeforeSubmit(trx, ctx.deps, current, { userId: actorId, role: ctx.membership.role });
       const area = current.area_id ? await findArea(trx, workspaceId, current.area_id) : undefined;
       const guardrails = area ? parseGuardrails(area.guardrails) : [];
       const bad = input.guardrailsTicked.findIndex((i) => i >= guardrails.length);

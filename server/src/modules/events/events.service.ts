@@ -68,6 +68,9 @@ export async function openEventStream(
       }
     }
     if (message.task && !canSeeTask(viewer, message.task)) return;
+    if (message.onlyArea !== undefined && viewer.role !== 'owner' && !viewer.areaIds.has(message.onlyArea)) {
+      return;
+    }
     sink.write(formatEvent(message.event));
   };
 

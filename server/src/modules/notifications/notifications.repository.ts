@@ -1,5 +1,5 @@
 import type { DeliveryMode, NotificationKind, Viewer } from '@leeway/core';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type TaskFacts, visibleTo } from '../tasks/visibility.ts';
 
@@ -18,6 +18,7 @@ export interface NotificationRow {
   read_at: string | null;
   subject_type: 'sop' | 'lesson' | 'onboarding_plan' | null;
   subject_id: string | null;
+  subject_title: string | null;
 }
 
 /**
@@ -26,12 +27,32 @@ export interface NotificationRow {
  * one was told about its tasks.
  */
 function ownVisible(db: Q, viewer: Viewer, workspaceId: string) {
-  return db
-    .selectFrom('notifications')
-    .leftJoin('tasks', 'tasks.id', 'notifications.task_id')
-    .where('notifications.workspace_id', '=', workspaceId)
-    .where('notifications.user_id', '=', viewer.userId)
-    .where((eb) => eb.or([eb('notifications.task_id', 'is', null), visibleTo(viewer)(eb)]));
+  const areaIds = [...viewer.areaIds];
+  return (
+    db
+      .selectFrom('notifications')
+      .leftJoin('tasks', 'tasks.id', 'notifications.task_id')
+      .leftJoin('sops', (join) =>
+        join
+          .onRef('sops.id', '=', 'notifications.subject_id')
+          .on('notifications.subject_type', '=', 'sop')
+          .onRef('sops.workspace_id', '=', 'notifications.workspace_id'),
+      )
+      .where('notifications.workspace_id', '=', workspaceId)
+      .where('notifications.user_id', '=', viewer.userId)
+      .where((eb) => eb.or([eb('notifications.task_id', 'is', null), visibleTo(viewer)(eb)]))
+      // About an SOP: only while the member may see it (owners, or a role in its area). Lessons
+      // and plans are notified to the people they concern and stay visible to them.
+      .where((eb) => {
+        if (viewer.role === 'owner') return sql<boolean>`1 = 1`;
+        const conditions = [
+          eb('notifications.subject_type', 'is', null),
+          eb('notifications.subject_type', '!=', 'sop'),
+        ];
+        if (areaIds.length > 0) conditions.push(eb('sops.area_id', 'in', areaIds));
+        return eb.or(conditions);
+      })
+  );
 }
 
 export function listNotifications(
@@ -55,6 +76,22 @@ export function listNotifications(
       'notifications.read_at',
       'notifications.subject_type',
       'notifications.subject_id',
+      (eb) =>
+        eb.fn
+          .coalesce(
+            'sops.title',
+            eb
+              .selectFrom('lessons')
+              .select('lessons.title')
+              .where('notifications.subject_type', '=', 'lesson')
+              .whereRef('lessons.id', '=', 'notifications.subject_id'),
+            eb
+              .selectFrom('onboarding_plans')
+              .select('onboarding_plans.title')
+              .where('notifications.subject_type', '=', 'onboarding_plan')
+              .whereRef('onboarding_plans.id', '=', 'notifications.subject_id'),
+          )
+          .as('subject_title'),
     ]);
   if (options.unreadOnly) query = query.where('notifications.read_at', 'is', null);
   return query
@@ -152,6 +189,11 @@ export interface MailRow {
   assignee_id: string | null;
   creator_id: string | null;
   due_at: string | null;
+  subject_type: 'sop' | 'lesson' | 'onboarding_plan' | null;
+  subject_id: string | null;
+  subject_title: string | null;
+  /** The area of an SOP subject: who may still hear about it. */
+  subject_area_id: string | null;
 }
 
 function mailRows(db: Q) {
@@ -164,6 +206,12 @@ function mailRows(db: Q) {
     )
     .leftJoin('tasks as t', 't.id', 'n.task_id')
     .leftJoin('users as a', 'a.id', 'n.actor_id')
+    .leftJoin('sops as s', (join) =>
+      join
+        .onRef('s.id', '=', 'n.subject_id')
+        .on('n.subject_type', '=', 'sop')
+        .onRef('s.workspace_id', '=', 'n.workspace_id'),
+    )
     .select([
       'n.id',
       'n.workspace_id',
@@ -185,6 +233,25 @@ function mailRows(db: Q) {
       't.assignee_id',
       't.creator_id',
       't.due_at',
+      'n.subject_type',
+      'n.subject_id',
+      's.area_id as subject_area_id',
+      (eb) =>
+        eb.fn
+          .coalesce(
+            's.title',
+            eb
+              .selectFrom('lessons')
+              .select('lessons.title')
+              .where('n.subject_type', '=', 'lesson')
+              .whereRef('lessons.id', '=', 'n.subject_id'),
+            eb
+              .selectFrom('onboarding_plans')
+              .select('onboarding_plans.title')
+              .where('n.subject_type', '=', 'onboarding_plan')
+              .whereRef('onboarding_plans.id', '=', 'n.subject_id'),
+          )
+          .as('subject_title'),
     ]);
 }
 

@@ -86,6 +86,9 @@ describeEachDb('notifications', (h) => {
         excerpt: 'Second @Someone',
         createdAt: h().clock.now().toISOString(),
         readAt: null,
+        subjectType: null,
+        subjectId: null,
+        subjectTitle: '',
       });
       expect(res.body.items[1]?.excerpt).toBe('First @Someone');
       // The owner (the actor) has none; nobody sees another person's notifications.
@@ -238,6 +241,10 @@ describeEachDb('notifications', (h) => {
         review_decided: 'immediate',
         level_proposal: 'immediate',
         assistant_activity: 'immediate',
+        sop_review_due: 'immediate',
+        sop_acknowledge: 'immediate',
+        follow_up: 'immediate',
+        lesson: 'immediate',
       });
     });
 
@@ -260,6 +267,10 @@ describeEachDb('notifications', (h) => {
         review_decided: 'immediate',
         level_proposal: 'immediate',
         assistant_activity: 'immediate',
+        sop_review_due: 'immediate',
+        sop_acknowledge: 'immediate',
+        follow_up: 'immediate',
+        lesson: 'immediate',
       });
       const again = await s.insider.patch<NotificationPreferences>('/api/v1/me/notification-preferences', {
         commented: 'immediate',

@@ -53,6 +53,7 @@ export const defaultDelivery: Record<NotificationKind, DeliveryMode> = {
   sop_review_due: 'immediate',
   sop_acknowledge: 'immediate',
   follow_up: 'immediate',
+  lesson: 'immediate',
 };
 
 export interface NotifyInput {
@@ -68,6 +69,9 @@ export interface NotifyInput {
    * own "off" still wins, and their own "digest" yields to the later weekly one.
    */
   delivery?: 'digest' | 'weekly';
+  /** What the notification is about when it is not a task (an SOP, a lesson, a plan). */
+  subjectType?: 'sop' | 'lesson' | 'onboarding_plan';
+  subjectId?: string;
 }
 
 /**
@@ -107,8 +111,8 @@ export async function notify(trx: Transaction<Database>, deps: Deps, input: Noti
         emailed_at: null,
         created_at: now,
         read_at: null,
-        subject_type: null,
-        subject_id: null,
+        subject_type: input.subjectType ?? null,
+        subject_id: input.subjectId ?? null,
       })
       .execute();
     told.push(userId);
@@ -134,7 +138,7 @@ function toNotification(row: NotificationRow): Notification {
     readAt: row.read_at,
     subjectType: row.subject_type ?? null,
     subjectId: row.subject_id ?? null,
-    subjectTitle: '',
+    subjectTitle: row.subject_title ?? '',
   };
 }
 
@@ -234,6 +238,12 @@ function formatDue(dueAt: string | null, locale: Locale, timeZone: string): stri
 /** Whether the recipient may still hear about this row: still a member, and can see the task. */
 async function stillVisible(db: Deps['db'], row: MailRow): Promise<boolean> {
   if (!row.role) return false;
+  if (row.subject_type === 'sop') {
+    // An SOP's news reaches owners and the people of its area, as the SOP itself does.
+    if (row.role === 'owner') return true;
+    if (row.subject_area_id === null) return false;
+    return (await loadViewer(db, row.workspace_id, row.user_id, row.role)).areaIds.has(row.subject_area_id);
+  }
   if (!row.task_id) return true;
   if (row.creator_id === null) return false;
   const viewer = await loadViewer(db, row.workspace_id, row.user_id, row.role);
@@ -242,13 +252,16 @@ async function stillVisible(db: Deps['db'], row: MailRow): Promise<boolean> {
 
 function taskUrl(deps: Deps, row: MailRow): string {
   const base = `${deps.config.baseUrl}/w/${row.workspace_id}`;
-  return row.task_id ? `${base}/tasks/${row.task_id}` : base;
+  if (row.task_id) return `${base}/tasks/${row.task_id}`;
+  const paths = { sop: 'sops', lesson: 'lessons', onboarding_plan: 'onboarding' } as const;
+  return row.subject_type && row.subject_id ? `${base}/${paths[row.subject_type]}/${row.subject_id}` : base;
 }
 
 function vars(row: MailRow) {
   return {
     actor: row.actor_name ?? mailText(row.locale, 'notifications.someone'),
     task: row.task_title ?? '',
+    subject: row.subject_title ?? '',
     workspace: row.workspace_name,
     due: formatDue(row.due_at, row.locale, row.time_zone),
   };

@@ -138,7 +138,9 @@ export function listItems(db: Q, workspaceId: string, planId: string): Promise<I
   return db
     .selectFrom('onboarding_items')
     .leftJoin('sops', (j) =>
-      j.onRef('sops.id', '=', 'onboarding_items.sop_id').onRef('sops.workspace_id', '=', 'onboarding_items.workspace_id'),
+      j
+        .onRef('sops.id', '=', 'onboarding_items.sop_id')
+        .onRef('sops.workspace_id', '=', 'onboarding_items.workspace_id'),
     )
     .leftJoin('tasks', (j) =>
       j
@@ -291,11 +293,84 @@ export async function publishedSopsAckState(
         .onRef('ack.version_number', '=', 'sops.current_version')
         .on('ack.member_id', '=', memberId),
     )
-    .select((eb) => [eb.fn.count<number>('sops.id').as('total'), eb.fn.count<number>('ack.sop_id').as('acked')])
+    .select((eb) => [
+      eb.fn.count<number>('sops.id').as('total'),
+      eb.fn.count<number>('ack.sop_id').as('acked'),
+    ])
     .where('sops.workspace_id', '=', workspaceId)
     .where('sops.status', '=', 'published');
   if (areaIds.length > 0) q = q.where('sops.area_id', 'in', areaIds);
   const row = await q.executeTakeFirst();
   const total = Number(row?.total ?? 0);
   return { total, unacknowledged: total - Number(row?.acked ?? 0) };
+}
+
+/** Whether the plan has a first_task item linked to this task (done or not). */
+export async function hasItemForTask(db: Q, workspaceId: string, planId: string, taskId: string) {
+  const row = await db
+    .selectFrom('onboarding_items')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('plan_id', '=', planId)
+    .where('kind', '=', 'first_task')
+    .where('task_id', '=', taskId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The earliest open first_task item of a plan not yet linked to a task. */
+export function nextGenericFirstTask(db: Q, workspaceId: string, planId: string) {
+  return db
+    .selectFrom('onboarding_items')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('plan_id', '=', planId)
+    .where('kind', '=', 'first_task')
+    .where('task_id', 'is', null)
+    .where('done_at', 'is', null)
+    .orderBy('due_day')
+    .orderBy('position')
+    .executeTakeFirst();
+}
+
+/** Ticks an open item automatically and records the task that ticked it. */
+export async function autoTickWithTask(
+  db: Q,
+  workspaceId: string,
+  itemId: string,
+  taskId: string,
+  by: string,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('onboarding_items')
+    .set({ done_at: at, done_by: by, done_how: 'auto', task_id: taskId })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', itemId)
+    .where('done_at', 'is', null)
+    .execute();
+}
+
+/** An assistant of the workspace with their language, or undefined. */
+export function findAssistant(db: Q, workspaceId: string, userId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.locale'])
+    .where('memberships.workspace_id', '=', workspaceId)
+    .where('memberships.user_id', '=', userId)
+    .where('memberships.role', '=', 'assistant')
+    .executeTakeFirst();
+}
+
+/** Of these ids, those that are areas of the workspace. */
+export async function areaIdsAmong(db: Q, workspaceId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('areas')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }

@@ -16,6 +16,8 @@ import { AfterCommit } from '../../events/after-commit.ts';
 import type { Job } from '../../jobs/scheduler.ts';
 import { newId } from '../../lib/ids.ts';
 import { findArea, memberIdsAmong } from '../areas/areas.repository.ts';
+import { onTaskCompletedForOnboarding } from '../onboarding/onboarding.hooks.ts';
+import { type PinnedSop, resolveSopForTask } from '../sops/sops.pin.ts';
 import { listChecklistRows } from '../tasks/checklist.repository.ts';
 import { recordTaskEvent } from '../tasks/history.repository.ts';
 import { parseStringArray } from '../tasks/tasks.repository.ts';
@@ -144,6 +146,22 @@ export async function setRecurrence(
   return id;
 }
 
+/** The SOP's current version for a recurring copy, or undefined when it cannot be followed now. */
+async function currentSopPin(
+  trx: Transaction<Database>,
+  workspaceId: string,
+  sopId: string,
+  areaId: string | null,
+): Promise<PinnedSop | undefined> {
+  try {
+    // The series acts for the workspace, not for a person: no visibility check applies.
+    return await resolveSopForTask(trx, { workspaceId, userId: '', role: 'owner' }, sopId, areaId);
+  } catch (err) {
+    if (err instanceof AppError) return undefined;
+    throw err;
+  }
+}
+
 /**
  * The next instance of a series, copied from `source`: title, description, priority, labels,
  * area and assignee, and the checklist's texts, all unticked. An area archived since, or an
@@ -166,7 +184,12 @@ async function createInstance(
     (await memberIdsAmong(trx, workspaceId, [source.assignee_id])).has(source.assignee_id)
       ? source.assignee_id
       : null;
-  const checklist = (await listChecklistRows(trx, workspaceId, source.id)).map((item) => item.text);
+  // A task following an SOP: the copy follows the SOP's current version (a new task starts on
+  // the newest steps), or, when the SOP is no longer published, keeps the old steps as text.
+  const sop = source.sop_id ? await currentSopPin(trx, workspaceId, source.sop_id, areaId) : undefined;
+  const checklist = (await listChecklistRows(trx, workspaceId, source.id))
+    .filter((item) => sop === undefined || item.sop_step === null)
+    .map((item) => item.text);
   const created = await insertTaskInTx(trx, deps, after, {
     workspaceId,
     actorId: null,
@@ -181,6 +204,7 @@ async function createInstance(
     labels: parseStringArray(source.labels),
     checklist,
     seriesId: series.id,
+    ...(sop ? { sop } : {}),
   });
   await recordTaskEvent(trx, {
     workspaceId,
@@ -206,6 +230,7 @@ export async function onTaskCompleted(
   after: AfterCommit,
   task: TaskRow,
 ): Promise<void> {
+  await onTaskCompletedForOnboarding(trx, deps, after, task);
   if (!task.series_id) return;
   const series = await findSeries(trx, task.workspace_id, task.series_id);
   if (series?.active !== 1 || series.mode !== 'on_done' || series.last_task_id !== task.id) return;

@@ -114,7 +114,13 @@ export const unticked = 'At level 1 every SOP step must be ticked before submitt
 export async function checkSopStepsBeforeSubmit(
   db: Q,
   deps: Deps,
-  task: { id: string; workspace_id: string; area_id: string | null; sop_id: string | null },
+  task: {
+    id: string;
+    workspace_id: string;
+    area_id: string | null;
+    sop_id: string | null;
+    sop_version: number | null;
+  },
   submitter: { userId: string; role: Role },
 ): Promise<void> {
   if (task.sop_id === null || submitter.role === 'owner') return;
@@ -125,14 +131,22 @@ export async function checkSopStepsBeforeSubmit(
     .where('workspace_id', '=', task.workspace_id)
     .where('task_id', '=', task.id)
     .where('sop_step', 'is not', null)
-    .orderBy('sop_step')
     .execute();
-  const result = canSubmitWithSteps(
-    level,
-    items.map((i) => i.done === 1),
+  // Measured against the pinned version's steps, so deleting a step's item does not skip it.
+  const pinned =
+    task.sop_version === null
+      ? undefined
+      : await findVersionByNumber(db, task.workspace_id, task.sop_id, task.sop_version);
+  const count = Math.max(
+    pinned ? parseSteps(pinned.steps).length : 0,
+    ...items.map((i) => (i.sop_step ?? -1) + 1),
   );
+  const ticked = Array.from({ length: count }, (_, step) =>
+    items.some((i) => i.sop_step === step && i.done === 1),
+  );
+  const result = canSubmitWithSteps(level, ticked);
   if (result.ok) return;
-  const missingSteps = result.missing.map((i) => items[i]?.sop_step ?? i);
+  const missingSteps = result.missing;
   const issue = { field: 'checklist', message: unticked, code: 'sop_steps_unticked' };
   throw new AppError('validation_failed', unticked, { fields: [issue], missingSteps });
 }

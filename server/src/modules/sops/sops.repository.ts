@@ -76,8 +76,16 @@ export function updateSopIfVersion(
 }
 
 export async function deleteSop(db: Q, workspaceId: string, sopId: string): Promise<void> {
-  await db.deleteFrom('sop_acknowledgements').where('workspace_id', '=', workspaceId).where('sop_id', '=', sopId).execute();
-  await db.deleteFrom('sop_versions').where('workspace_id', '=', workspaceId).where('sop_id', '=', sopId).execute();
+  await db
+    .deleteFrom('sop_acknowledgements')
+    .where('workspace_id', '=', workspaceId)
+    .where('sop_id', '=', sopId)
+    .execute();
+  await db
+    .deleteFrom('sop_versions')
+    .where('workspace_id', '=', workspaceId)
+    .where('sop_id', '=', sopId)
+    .execute();
   await db.deleteFrom('sops').where('workspace_id', '=', workspaceId).where('id', '=', sopId).execute();
 }
 
@@ -206,7 +214,13 @@ export function listAcknowledgements(db: Q, workspaceId: string, sopIds: string[
 /** Idempotent: acknowledging the same version twice keeps the first time. */
 export async function insertAcknowledgement(
   db: Q,
-  row: { workspace_id: string; sop_id: string; member_id: string; version_number: number; acknowledged_at: string },
+  row: {
+    workspace_id: string;
+    sop_id: string;
+    member_id: string;
+    version_number: number;
+    acknowledged_at: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('sop_acknowledgements')
@@ -237,7 +251,11 @@ export async function areaPeople(
     .where('area_id', '=', areaId)
     .execute();
   const ids = [
-    ...new Set([area.owner_id, ...(area.backup_id ? [area.backup_id] : []), ...contributors.map((c) => c.user_id)]),
+    ...new Set([
+      area.owner_id,
+      ...(area.backup_id ? [area.backup_id] : []),
+      ...contributors.map((c) => c.user_id),
+    ]),
   ];
   const rows = await db
     .selectFrom('memberships')
@@ -311,7 +329,10 @@ export function reminderCandidates(db: Q, workspaceId: string, afterId: string, 
     .where('status', '=', 'published')
     .where('id', '>', afterId)
     .where((eb) =>
-      eb.or([eb('review_reminded_at', 'is', null), eb('review_reminded_at', '<', eb.ref('last_published_at'))]),
+      eb.or([
+        eb('review_reminded_at', 'is', null),
+        eb('review_reminded_at', '<', eb.ref('last_published_at')),
+      ]),
     )
     .orderBy('id')
     .limit(limit)

@@ -27,6 +27,8 @@ describeEachDb('checklist', (h) => {
       text: 'Bank statements',
       done: false,
       position: expect.any(Number),
+      sopStep: null,
+      checkpoint: false,
     });
     expect(await counters(h(), task.id)).toEqual({ total: 2, done: 0, version: 0 });
 

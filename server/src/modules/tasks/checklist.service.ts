@@ -136,6 +136,17 @@ export function updateChecklistItem(
 export function deleteChecklistItem(ctx: MemberCtx, taskId: string, itemId: string): Promise<void> {
   return onChecklist(ctx, taskId, async (scope) => {
     const item = await itemOrThrow(scope, itemId);
+    // The steps of the SOP the task follows are pinned: at level 1 each must be ticked before
+    // submitting, so removing one would leave the task unsubmittable (and hide a step).
+    if (item.sop_step !== null) {
+      throw new AppError(
+        'validation_failed',
+        'This item is a step of the SOP the task follows; tick it instead.',
+        {
+          fields: [{ field: 'itemId', message: 'is a step of the SOP the task follows' }],
+        },
+      );
+    }
     await deleteChecklistRow(scope.trx, scope.workspaceId, itemId);
     await scope.record('checklist_removed', { itemId, text: item.text });
   });

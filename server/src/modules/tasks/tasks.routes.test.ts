@@ -100,6 +100,7 @@ describeEachDb('tasks', (h) => {
         following: true,
         reviewRequested: false,
         routing: null,
+        sop: null,
       });
       const history = await owner.get<TaskEvent[]>(url(`/tasks/${res.body.id}/history`));
       expect(history.body).toEqual([

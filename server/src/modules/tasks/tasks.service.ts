@@ -38,6 +38,13 @@ import {
 } from '../autonomy/submission.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { onTaskCompleted, recurrenceOf, setRecurrence } from '../recurrence/recurrence.service.ts';
+import {
+  checkSopStepsBeforeSubmit,
+  type PinnedSop,
+  resolveSopForTask,
+  sopChecklistRows,
+  taskSopView,
+} from '../sops/sops.pin.ts';
 import { templateFields } from '../templates/templates.service.ts';
 import { insertChecklistItems, listChecklistRows, toChecklistItem } from './checklist.repository.ts';
 import { follow, isFollowing, unfollow } from './followers.repository.ts';
@@ -109,10 +116,11 @@ export function toSummary(row: TaskRow): TaskSummary {
 
 /** The full task as the API shows it to `userId`: checklist, whether they follow it, recurrence. */
 export async function toTask(db: Q, row: TaskRow, userId: string): Promise<Task> {
-  const [checklist, following, recurrence] = await Promise.all([
+  const [checklist, following, recurrence, sop] = await Promise.all([
     listChecklistRows(db, row.workspace_id, row.id),
     isFollowing(db, row.workspace_id, row.id, userId),
     recurrenceOf(db, row.series_id),
+    taskSopView(db, row),
   ]);
   return {
     ...toSummary(row),
@@ -127,7 +135,7 @@ export async function toTask(db: Q, row: TaskRow, userId: string): Promise<Task>
     reviewRequested: fromDbBool(row.review_requested),
     // Stored by submit (`submission.ts`) as core's routing result: why it went to review or done.
     routing: parseJson<ReviewRouting | null>(row.review_explanation, null),
-    sop: null,
+    sop,
   };
 }
 
@@ -246,6 +254,8 @@ export async function insertTaskInTx(
     seriesId: string | null;
     /** A proposal a principal approves (DESIGN §5); the caller decided it with core's rule. */
     proposed?: boolean;
+    /** An SOP the caller resolved: its steps join the checklist after `checklist`, pinned. */
+    sop?: PinnedSop;
   },
 ): Promise<Selectable<TasksTable>> {
   const { workspaceId } = input;
@@ -258,6 +268,7 @@ export async function insertTaskInTx(
   if (!creatorId) throw new Error(`workspace ${workspaceId} has no owner to credit a task to`);
   const labels = cleanLabels(input.labels);
   const checklist = input.checklist.map((t) => t.trim()).filter((t) => t.length > 0);
+  const sopSteps = input.sop?.steps.length ?? 0;
   const row: TaskRow = {
     id: newId(),
     workspace_id: workspaceId,
@@ -277,7 +288,7 @@ export async function insertTaskInTx(
     position: await endOfColumn(trx, workspaceId, input.state),
     version: 0,
     series_id: input.seriesId,
-    checklist_total: checklist.length,
+    checklist_total: checklist.length + sopSteps,
     checklist_done: 0,
     comment_count: 0,
     attachment_count: 0,
@@ -292,8 +303,8 @@ export async function insertTaskInTx(
     review_explanation: null,
     submitted_at: null,
     guardrails_ticked: '[]',
-    sop_id: null,
-    sop_version: null,
+    sop_id: input.sop?.sop.id ?? null,
+    sop_version: input.sop?.versionNumber ?? null,
   };
   await insertTaskRow(trx, row);
   await replaceTaskLabels(trx, workspaceId, row.id, labels);
@@ -311,6 +322,13 @@ export async function insertTaskInTx(
       checkpoint: 0,
     })),
   );
+  if (input.sop) {
+    const last = checklist.length * POSITION_STEP;
+    await insertChecklistItems(
+      trx,
+      sopChecklistRows(input.sop, { workspaceId, taskId: row.id }, last, POSITION_STEP, now),
+    );
+  }
   await recordTaskEvent(trx, {
     workspaceId,
     taskId: row.id,
@@ -352,7 +370,19 @@ export async function createTask(ctx: MemberCtx, input: CreateTaskBody): Promise
       // One the caller may not see answers exactly like one that does not exist.
       if (!template) throw invalid('templateId', 'is not a template here');
     }
-    const areaId = input.areaId !== undefined ? input.areaId : (template?.areaId ?? null);
+    let areaId = input.areaId !== undefined ? input.areaId : (template?.areaId ?? null);
+    // Following an SOP: it must be published, visible and of the task's area; a task without
+    // an area takes the SOP's.
+    const sop =
+      input.sopId !== undefined
+        ? await resolveSopForTask(
+            trx,
+            { workspaceId, userId: ctx.user.id, role: ctx.membership.role },
+            input.sopId,
+            areaId,
+          )
+        : undefined;
+    if (sop && areaId === null) areaId = sop.sop.area_id;
     const area = areaId
       ? await openAreaOrThrow(trx, workspaceId, areaId, input.areaId !== undefined ? 'areaId' : 'templateId')
       : null;
@@ -396,6 +426,7 @@ export async function createTask(ctx: MemberCtx, input: CreateTaskBody): Promise
       labels: input.labels ?? template?.labels ?? [],
       checklist: input.checklist ?? template?.checklist ?? [],
       seriesId: null,
+      ...(sop ? { sop } : {}),
     });
     if (input.recurrence) {
       const seriesId = await setRecurrence(trx, ctx.deps, task, input.recurrence);
@@ -405,6 +436,10 @@ export async function createTask(ctx: MemberCtx, input: CreateTaskBody): Promise
       }
     }
     if (submitsOnCreate) {
+      await checkSopStepsBeforeSubmit(trx, ctx.deps, task, {
+        userId: ctx.user.id,
+        role: ctx.membership.role,
+      });
       const now = ctx.deps.clock.now().toISOString();
       const routed = await routeSubmission(trx, ctx.deps, task, task.assignee_id ?? ctx.user.id, []);
       const patch = await submissionPatch(trx, workspaceId, routed, [], now);

@@ -9,6 +9,8 @@ import { TextAreaField } from '../../ui/Field.tsx';
 import { TextPromptDialog } from '../../ui/TextPromptDialog.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import { useUserFormat } from '../auth/use-user-format.ts';
+import { uncheckedSopSteps } from '../sops/sop-values.ts';
+import { SopStepsUncheckedAlert } from '../sops/TaskSop.tsx';
 import { SectionList } from '../tasks/SectionParts.tsx';
 import { useTaskEdit } from '../tasks/task-edit.ts';
 import { ExplanationText } from './Explanation.tsx';
@@ -94,7 +96,12 @@ function SubmitDialog({ onClose }: { onClose: () => void }) {
         }}
       >
         <p className="muted">{t('autonomy.submit.intro')}</p>
-        {submit.error && <Alert>{t(errorKey(submit.error))}</Alert>}
+        {submit.error &&
+          (uncheckedSopSteps(submit.error) ? (
+            <SopStepsUncheckedAlert error={submit.error} />
+          ) : (
+            <Alert>{t(errorKey(submit.error))}</Alert>
+          ))}
         {area ? (
           <fieldset className="guardrail-list">
             <legend className="field-label">{t('autonomy.submit.guardrails', { area: area.name })}</legend>

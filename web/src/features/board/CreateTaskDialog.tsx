@@ -13,6 +13,7 @@ import { useAreas } from '../areas/hooks.ts';
 import { useRequiredUser } from '../auth/session.ts';
 import { useUserTimeZone } from '../auth/use-user-format.ts';
 import { useMembers } from '../members/hooks.ts';
+import { SopCreateSelect } from '../sops/TaskSop.tsx';
 import { useLabelNames, useTemplateList } from '../tasks/hooks.ts';
 import { sortedMembers } from '../tasks/people.ts';
 import type { CreateTaskPreset } from './create-task-store.ts';
@@ -145,6 +146,8 @@ export function CreateTaskDialog({ workspaceId, preset, filterAreaId, onClose }:
   const templates = useTemplateList(workspaceId);
   const [taskLabels, setTaskLabels] = useState<string[]>([]);
   const [template, setTemplate] = useState<TaskTemplate | null>(null);
+  // The SOP is picked for one area; changing the area drops it.
+  const [sop, setSop] = useState<{ areaId: string; sopId: string } | null>(null);
 
   const initialArea = preset.areaId !== undefined ? preset.areaId : filterAreaId;
   const form = useForm({
@@ -202,6 +205,7 @@ export function CreateTaskDialog({ workspaceId, preset, filterAreaId, onClose }:
     }
     if (taskLabels.length > 0) body.labels = taskLabels;
     if (v.templateId) body.templateId = v.templateId;
+    if (sop?.sopId && sop.areaId === v.areaId) body.sopId = sop.sopId;
     create.mutate(body, {
       onSuccess: (task) => {
         onClose();
@@ -291,6 +295,12 @@ export function CreateTaskDialog({ workspaceId, preset, filterAreaId, onClose }:
             {...form.field('assigneeId')}
           />
         </div>
+        <SopCreateSelect
+          workspaceId={workspaceId}
+          areaId={form.values.areaId}
+          value={sop?.areaId === form.values.areaId ? sop.sopId : ''}
+          onChange={(sopId) => setSop({ areaId: form.values.areaId, sopId })}
+        />
         <div className="form-row form-row-even">
           <TextField
             label={t('board.create.due')}

@@ -1,4 +1,4 @@
-import { useState } from 'react'; 
+import { useState } from 'react';
 
 /**
  * Which fields show their problem yet: the ones left once, and all of them after a submit.
@@ -6,19 +6,31 @@ import { useState } from 'react';
  */
 export function useTouched() {
   const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
+  const add = (set: ReadonlySet<string>, field: string) => {
+    if (set.has(field)) return set;
+    const next = new Set(set);
+    next.add(field);
+    return next;
+  };
   return {
     shown: (field: string) => submitted || left.has(field) || left.has(field.split('/')[0] ?? field),
-    leave: (field: string) =>
-      setLeft((prev) => {
-        if (prev.has(field)) return prev;
-        const next = new Set(prev);
-        next.add(field);
-        return next;
-      }),
+    /** The person typed here (so emptying it and leaving is worth a word). */
+    edit: (field: string) => setEdited((prev) => add(prev, field)),
+    /**
+     * Leaving a field that is still empty and untouched doesn't flag it: the error line would
+     * push the page down under the pointer (a click on the next button would miss), and
+     * nothing was typed yet. Submitting shows every problem anyway.
+     */
+    leave: (field: string, value?: string) => {
+      if (value !== undefined && value.trim() === '' && !edited.has(field)) return;
+      setLeft((prev) => add(prev, field));
+    },
     submit: () => setSubmitted(true),
     reset: () => {
       setLeft(new Set());
+      setEdited(new Set());
       setSubmitted(false);
     },
   };

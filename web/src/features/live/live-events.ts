@@ -1,6 +1,9 @@
 import { type LiveEvent, type LiveEventType, liveEventTypes } from '@leeway/core';
 import type { QueryKey } from '@tanstack/react-query';
+import { lessonKeys } from '../lessons/queries.ts';
 import { memberKeys } from '../members/queries.ts';
+import { onboardingKeys } from '../onboarding/queries.ts';
+import { sopKeys } from '../sops/queries.ts';
 import { areaKeys, notificationKeys, taskKeys } from '../tasks/queries.ts';
 import { workspaceKeys } from '../workspaces/queries.ts';
 
@@ -46,6 +49,10 @@ export function keysForEvent(workspaceId: string, event: LiveEvent): QueryKey[] 
       return [areaKeys.all(workspaceId)];
     case 'notification.created':
       return [notificationKeys.all(workspaceId)];
+    case 'knowledge.changed':
+      // SOPs, onboarding plans and lessons refer to each other (a publish closes a follow-up,
+      // an acknowledgement ticks a plan item): refresh all three.
+      return [sopKeys.all(workspaceId), onboardingKeys.all(workspaceId), lessonKeys.all(workspaceId)];
     case 'membership.changed':
       // My role changed or I was removed: what I may see and do is different now.
       return [

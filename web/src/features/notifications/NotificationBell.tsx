@@ -29,7 +29,42 @@ function NotificationText({ notification }: { notification: Notification }) {
       return <>{t('notifications.kinds.due_soon', values)}</>;
     case 'overdue':
       return <>{t('notifications.kinds.overdue', values)}</>;
+    case 'review_requested':
+      return <>{t('notifications.kinds.review_requested', values)}</>;
+    case 'review_decided':
+      return <>{t('notifications.kinds.review_decided', values)}</>;
+    case 'level_proposal':
+      return <>{t('notifications.kinds.level_proposal', values)}</>;
+    case 'assistant_activity':
+      return <>{t('notifications.kinds.assistant_activity', values)}</>;
+    case 'sop_review_due':
+      return (
+        <>{t('notifications.kinds.sop_review_due', { ...values, subject: notification.subjectTitle })}</>
+      );
+    case 'sop_acknowledge':
+      return (
+        <>{t('notifications.kinds.sop_acknowledge', { ...values, subject: notification.subjectTitle })}</>
+      );
+    case 'follow_up':
+      return <>{t('notifications.kinds.follow_up', { ...values, subject: notification.subjectTitle })}</>;
+    case 'lesson':
+      return <>{t('notifications.kinds.lesson', { ...values, subject: notification.subjectTitle })}</>;
   }
+}
+
+/** Where a notification leads: its task, or the SOP, lesson or onboarding plan it is about. */
+export function notificationPath(workspaceId: string, n: Notification): string | null {
+  if (n.subjectId) {
+    switch (n.subjectType) {
+      case 'sop':
+        return `/w/${workspaceId}/sops/${n.subjectId}`;
+      case 'lesson':
+        return `/w/${workspaceId}/lessons/${n.subjectId}`;
+      case 'onboarding_plan':
+        return `/w/${workspaceId}/onboarding/${n.subjectId}`;
+    }
+  }
+  return n.taskId ? `/w/${workspaceId}/tasks/${n.taskId}` : null;
 }
 
 function NotificationList({ workspaceId, close }: { workspaceId: string; close: () => void }) {
@@ -45,7 +80,8 @@ function NotificationList({ workspaceId, close }: { workspaceId: string; close: 
   function open(n: Notification) {
     if (!n.readAt) markRead.mutate(n.id);
     close();
-    if (n.taskId) void navigate(`/w/${workspaceId}/tasks/${n.taskId}`);
+    const path = notificationPath(workspaceId, n);
+    if (path) void navigate(path);
   }
 
   return (

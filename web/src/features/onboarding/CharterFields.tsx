@@ -14,13 +14,15 @@ export function CharterFields({
   problems,
   shown,
   onLeave,
+  onEdit,
   disabled,
 }: {
   value: CharterBody;
   onChange: (next: CharterBody) => void;
   problems: readonly FieldProblem[];
   shown: (field: string) => boolean;
-  onLeave: (field: string) => void;
+  onLeave: (field: string, value: string) => void;
+  onEdit?: (field: string) => void;
   disabled?: boolean;
 }) {
   const { t } = useTranslation();
@@ -43,11 +45,12 @@ export function CharterFields({
           value={outcome}
           maxLength={onboardingLimits.outcomeMax + 50}
           error={at(`outcomes/${index}`)}
-          onBlur={() => onLeave(`outcomes/${index}`)}
+          onBlur={(event) => onLeave(`outcomes/${index}`, event.target.value)}
           onChange={(event) => {
             const outcomes = [...value.outcomes];
             outcomes[index] = event.target.value;
             onChange({ ...value, outcomes });
+            onEdit?.(`outcomes/${index}`);
           }}
         />
       ))}
@@ -58,8 +61,11 @@ export function CharterFields({
           rows={2}
           value={value.workingHours}
           error={at('workingHours')}
-          onBlur={() => onLeave('workingHours')}
-          onChange={(event) => onChange({ ...value, workingHours: event.target.value })}
+          onBlur={(event) => onLeave('workingHours', event.target.value)}
+          onChange={(event) => {
+            onChange({ ...value, workingHours: event.target.value });
+            onEdit?.('workingHours');
+          }}
         />
         <TextAreaField
           name="responseTimes"
@@ -67,8 +73,11 @@ export function CharterFields({
           rows={2}
           value={value.responseTimes}
           error={at('responseTimes')}
-          onBlur={() => onLeave('responseTimes')}
-          onChange={(event) => onChange({ ...value, responseTimes: event.target.value })}
+          onBlur={(event) => onLeave('responseTimes', event.target.value)}
+          onChange={(event) => {
+            onChange({ ...value, responseTimes: event.target.value });
+            onEdit?.('responseTimes');
+          }}
         />
       </div>
       <TextAreaField
@@ -79,8 +88,11 @@ export function CharterFields({
         rows={3}
         value={value.authorityNotes}
         error={at('authorityNotes')}
-        onBlur={() => onLeave('authorityNotes')}
-        onChange={(event) => onChange({ ...value, authorityNotes: event.target.value })}
+        onBlur={(event) => onLeave('authorityNotes', event.target.value)}
+        onChange={(event) => {
+          onChange({ ...value, authorityNotes: event.target.value });
+          onEdit?.('authorityNotes');
+        }}
       />
     </fieldset>
   );

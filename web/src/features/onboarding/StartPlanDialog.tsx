@@ -1,8 +1,8 @@
 import type { CharterBody, Locale, OnboardingPlan, StartOnboardingPlanBody } from '@leeway/core';
-import { isLocale } from '../../lib/locale.ts';
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorKey } from '../../lib/errors.ts';
+import { isLocale } from '../../lib/locale.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { FormDialog } from '../../ui/Dialog.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
@@ -40,8 +40,9 @@ export function StartPlanDialog({
   const touched = useTouched();
 
   const [assistantId, setAssistantId] = useState('');
-  const [locale, setLocale] = useState<Locale>(uiLocale);
-  const templates = useOnboardingTemplates(workspaceId, locale);
+  // '' = the assistant's own language, which the server knows (the member list doesn't say).
+  const [locale, setLocale] = useState<Locale | ''>('');
+  const templates = useOnboardingTemplates(workspaceId, locale || uiLocale);
   const [templateKey, setTemplateKey] = useState('first_30_days');
   const [startsOn, setStartsOn] = useState(today);
   const [areaIds, setAreaIds] = useState<string[]>([]);
@@ -64,7 +65,10 @@ export function StartPlanDialog({
   }, [assistantId, assistants]);
 
   const problems = useMemo(
-    () => [...serverProblems.map((p) => ({ ...p, field: charterField(p.field) })), ...charterProblems(charter)],
+    () => [
+      ...serverProblems.map((p) => ({ ...p, field: charterField(p.field) })),
+      ...charterProblems(charter),
+    ],
     [serverProblems, charter],
   );
   const startProblem = /^\d{4}-\d{2}-\d{2}$/.test(startsOn) ? undefined : t('lessons.problems.invalid_date');
@@ -80,17 +84,19 @@ export function StartPlanDialog({
     touched.submit();
     setFormError(null);
     if (assistantProblem || startProblem || charterProblems(charter).length > 0 || !template) {
-      const first = event.currentTarget.querySelector<HTMLElement>('[aria-invalid="true"]');
-      first?.focus();
+      // The errors render after this handler: look for the first one on the next frame.
+      const form = event.currentTarget;
+      window.requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
     const body: StartOnboardingPlanBody = {
       assistantId,
       templateKey: template.key,
       startsOn,
-      locale,
+      ...(locale ? { locale } : {}),
       areaIds,
-      charter: trimCharter(charter),
+      // Untouched, the template's charter comes in the plan's language from the server.
+      ...(charterEdited ? { charter: trimCharter(charter) } : {}),
       ...(sopIds.length > 0 ? { sopIds: sopIds.filter((id) => areaSops.some((s) => s.id === id)) } : {}),
     };
     start.mutate(body, {
@@ -98,7 +104,12 @@ export function StartPlanDialog({
       onError: (error) => {
         const found = problemsFromError(error);
         setServerProblems(found);
-        if (found.length === 0 || found.some((p) => !charterField(p.field).match(/^(outcomes|workingHours|responseTimes|authorityNotes)/)))
+        if (
+          found.length === 0 ||
+          found.some(
+            (p) => !charterField(p.field).match(/^(outcomes|workingHours|responseTimes|authorityNotes)/),
+          )
+        )
           setFormError(t(errorKey(error)));
       },
     });
@@ -122,7 +133,7 @@ export function StartPlanDialog({
           data-testid="onboarding-assistant-select"
           error={touched.shown('assistantId') ? assistantProblem : undefined}
           hint={assistants.length === 0 && !people.isPending ? t('onboarding.start.noAssistants') : undefined}
-          onBlur={() => touched.leave('assistantId')}
+          onBlur={(event) => touched.leave('assistantId', event.target.value)}
           onChange={(event) => setAssistantId(event.target.value)}
           options={[
             { value: '', label: t('onboarding.start.chooseAssistant') },
@@ -147,10 +158,12 @@ export function StartPlanDialog({
             value={locale}
             hint={t('onboarding.start.languageHint')}
             onChange={(event) => {
-              if (isLocale(event.target.value)) setLocale(event.target.value);
+              const value = event.target.value;
+              setLocale(isLocale(value) ? value : '');
               setCharterEdited(false);
             }}
             options={[
+              { value: '', label: t('onboarding.start.languages.assistant') },
               { value: 'en', label: t('onboarding.start.languages.en') },
               { value: 'de', label: t('onboarding.start.languages.de') },
             ]}
@@ -171,7 +184,8 @@ export function StartPlanDialog({
               {template.items.map((item, index) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a template's items have no ids.
                 <li key={index}>
-                  <span className="muted">{t('onboarding.day', { day: item.dueDay + 1 })}</span> · {item.title}
+                  <span className="muted">{t('onboarding.day', { day: item.dueDay + 1 })}</span> ·{' '}
+                  {item.title}
                 </li>
               ))}
             </ul>
@@ -237,12 +251,15 @@ export function StartPlanDialog({
         </fieldset>
 
         <h3 className="onb-subhead">{t('onboarding.charter.title')}</h3>
-        <p className="muted">{t('onboarding.charter.intro', { date: formatDay(startsOn || today, i18n.language) })}</p>
+        <p className="muted">
+          {t('onboarding.charter.intro', { date: formatDay(startsOn || today, i18n.language) })}
+        </p>
         <CharterFields
           value={charter}
           problems={problems}
           shown={touched.shown}
           onLeave={touched.leave}
+          onEdit={touched.edit}
           onChange={(next) => {
             setCharter(next);
             setCharterEdited(true);

@@ -3,9 +3,12 @@ import type { OnboardingItem } from '@leeway/core';
 /** Today as `YYYY-MM-DD` in the given zone (the plan's days are calendar days). */
 export function todayIn(timeZone: string | undefined, now: Date = new Date()): string {
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-      now,
-    );
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(now);
   } catch {
     return now.toISOString().slice(0, 10);
   }
@@ -16,7 +19,9 @@ export function formatDay(day: string, locale: string, style: 'medium' | 'short'
   const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
   const options: Intl.DateTimeFormatOptions =
-    style === 'short' ? { day: 'numeric', month: 'short', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' };
+    style === 'short'
+      ? { day: 'numeric', month: 'short', timeZone: 'UTC' }
+      : { dateStyle: 'medium', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(locale, options).format(date);
 }
 
@@ -71,4 +76,12 @@ export function withItemDone<P extends { items: OnboardingItem[]; itemsDone: num
     itemsDone: items.filter((i) => i.doneAt !== null).length,
     itemsOverdue: items.filter((i) => i.overdue).length,
   };
+}
+
+/** Days from the plan's start to a chosen date (both calendar dates). */
+export function dueDayOf(startsOn: string, day: string): number | null {
+  const start = Date.parse(`${startsOn}T00:00:00Z`);
+  const at = Date.parse(`${day}T00:00:00Z`);
+  if (!Number.isFinite(start) || !Number.isFinite(at)) return null;
+  return Math.round((at - start) / 86_400_000);
 }

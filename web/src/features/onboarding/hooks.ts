@@ -96,7 +96,8 @@ export function useUpdateOnboardingPlan(workspaceId: string, planId: string) {
   const store = useStorePlan(workspaceId);
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateOnboardingPlanBody) => api.patch<OnboardingPlan>(planPath(workspaceId, planId), body),
+    mutationFn: (body: UpdateOnboardingPlanBody) =>
+      api.patch<OnboardingPlan>(planPath(workspaceId, planId), body),
     onSuccess: store,
     onError: (error) => {
       const current = conflictPlan(error);
@@ -107,7 +108,8 @@ export function useUpdateOnboardingPlan(workspaceId: string, planId: string) {
 
 /** The plan a 409 sends along, if it is one. */
 export function conflictPlan(error: unknown): OnboardingPlan | null {
-  if (typeof error !== 'object' || error === null || !('code' in error) || error.code !== 'conflict') return null;
+  if (typeof error !== 'object' || error === null || !('code' in error) || error.code !== 'conflict')
+    return null;
   const current = (error as { details?: { current?: unknown } }).details?.current;
   if (typeof current === 'object' && current !== null && 'items' in current && 'charter' in current)
     return current as OnboardingPlan;

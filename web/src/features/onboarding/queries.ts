@@ -6,7 +6,8 @@ export const onboardingKeys = {
   templates: (workspaceId: string, locale: string) =>
     [...onboardingKeys.all(workspaceId), 'templates', locale] as const,
   plans: (workspaceId: string) => [...onboardingKeys.all(workspaceId), 'plans'] as const,
-  plan: (workspaceId: string, planId: string) => [...onboardingKeys.all(workspaceId), 'plan', planId] as const,
+  plan: (workspaceId: string, planId: string) =>
+    [...onboardingKeys.all(workspaceId), 'plan', planId] as const,
   episodes: (workspaceId: string) => [...onboardingKeys.all(workspaceId), 'episodes'] as const,
   sops: (workspaceId: string) => [...workspaceKeys.all, workspaceId, 'onboarding-sops'] as const,
 };

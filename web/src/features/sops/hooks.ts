@@ -26,7 +26,8 @@ const sopPath = (workspaceId: string, sopId: string) => `${base(workspaceId)}/${
 export function useSops(workspaceId: string, query: SopListQuery = {}, enabled = true) {
   return useQuery({
     queryKey: sopKeys.list(workspaceId, query),
-    queryFn: ({ signal }) => api.get<SopSummary[]>(`${base(workspaceId)}${listQueryString(query)}`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<SopSummary[]>(`${base(workspaceId)}${listQueryString(query)}`, { signal }),
     enabled,
   });
 }

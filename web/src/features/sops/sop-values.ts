@@ -99,7 +99,8 @@ export function normalizeSopField(path: string): string {
 
 /** The draft a 409 carries: a version view, or the whole SOP page with its draft. */
 export function conflictDraft(error: unknown): SopVersionView | null {
-  if (typeof error !== 'object' || error === null || !('code' in error) || error.code !== 'conflict') return null;
+  if (typeof error !== 'object' || error === null || !('code' in error) || error.code !== 'conflict')
+    return null;
   const current = (error as { details?: { current?: unknown } }).details?.current;
   if (typeof current !== 'object' || current === null) return null;
   if ('versions' in current && 'draft' in current) return (current as SopDetail).draft;

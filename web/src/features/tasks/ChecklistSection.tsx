@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { errorKey } from '../../lib/errors.ts';
 import { Button } from '../../ui/Button.tsx';
 import { useToast } from '../../ui/Toast.tsx';
+import { SopItemMarks } from '../sops/TaskSop.tsx';
 import {
   useAddChecklistItem,
   useDeleteChecklistItem,
@@ -67,6 +68,7 @@ function ChecklistRow({
       className={`todo-item${item.done ? ' is-done' : ''} ${dragProps.className}`}
       data-testid="checklist-item"
       data-done={item.done}
+      data-sop-step={item.sopStep ?? undefined}
       draggable={dragProps.draggable && !editing}
       onDragStart={dragProps.onDragStart}
       onDragOver={dragProps.onDragOver}
@@ -121,6 +123,7 @@ function ChecklistRow({
       ) : (
         <label htmlFor={checkboxId} className="todo-text">
           {item.text}
+          <SopItemMarks item={item} />
         </label>
       )}
       <div className="todo-actions">

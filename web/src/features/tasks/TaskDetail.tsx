@@ -12,6 +12,7 @@ import { useAreas } from '../areas/hooks.ts';
 import { useCurrentUser } from '../auth/session.ts';
 import { useUserFormat, useUserTimeZone } from '../auth/use-user-format.ts';
 import { TaskLadderActions, TaskLadderSections } from '../autonomy/TaskLadder.tsx';
+import { TaskSopLine } from '../sops/TaskSop.tsx';
 import { useCurrentWorkspace } from '../workspaces/context.ts';
 import { AttachmentsSection } from './AttachmentsSection.tsx';
 import { ChecklistSection } from './ChecklistSection.tsx';
@@ -194,6 +195,7 @@ function TaskEditor({
         <div className="task-layout">
           <div className="task-primary">
             <DescriptionEditor />
+            <TaskSopLine />
             <ChecklistSection />
             <TaskLadderSections />
           </div>

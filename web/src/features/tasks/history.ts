@@ -34,6 +34,7 @@ export const simpleHistoryKinds = [
   'unfollowed',
   'recurred',
   'reordered',
+  'sop_pinned',
 ] as const;
 export type SimpleHistoryKind = (typeof simpleHistoryKinds)[number];
 
@@ -82,7 +83,9 @@ export function historyEntries(event: TaskEvent): HistoryEntry[] {
         ? str(data.title)
         : event.kind === 'checklist_edited'
           ? str(data.to)
-          : str(data.text) || str(data.fileName);
+          : event.kind === 'sop_pinned'
+            ? str(data.title)
+            : str(data.text) || str(data.fileName);
     return [{ type: event.kind, text }];
   }
   return [{ type: 'other', kind: event.kind }];
