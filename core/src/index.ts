@@ -20,6 +20,7 @@ export * from './contract/common.ts';
 export * from './contract/health.ts';
 export * from './contract/lessons.ts';
 export * from './contract/onboarding.ts';
+export * from './contract/rhythm.ts';
 export * from './contract/sops.ts';
 export * from './contract/tasks.ts';
 export * from './contract/users.ts';

@@ -73,6 +73,15 @@ export const notificationKinds = [
   'follow_up',
   /** A lesson of high severity was written: an exception principals hear of at once (DESIGN §11). */
   'lesson',
+  /** A question was asked of one (or, unaddressed, of the principals) (DESIGN §7, §11). */
+  'question_asked',
+  'question_answered',
+  /** A question has waited over 24 hours: an exception principals hear of at once (DESIGN §11). */
+  'question_waiting',
+  /** The weekly check-in reminder, at the time the assistant chose. */
+  'checkin_reminder',
+  /** A meeting's minutes, sent to its participants when it ends. */
+  'meeting_summary',
 ] as const;
 
 export type NotificationKind = (typeof notificationKinds)[number];

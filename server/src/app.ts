@@ -21,13 +21,17 @@ import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { autonomyRoutes } from './modules/autonomy/autonomy.routes.ts';
 import { reviewRoutes } from './modules/autonomy/reviews.routes.ts';
+import { checkInRoutes } from './modules/checkins/checkins.routes.ts';
 import { commentRoutes } from './modules/comments/comments.routes.ts';
 import { eventRoutes } from './modules/events/events.routes.ts';
+import { feedRoutes } from './modules/feeds/feeds.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationRoutes } from './modules/invitations/invitations.routes.ts';
 import { lessonRoutes } from './modules/lessons/lessons.routes.ts';
+import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
+import { questionRoutes } from './modules/questions/questions.routes.ts';
 import { sopRoutes } from './modules/sops/sops.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { templateRoutes } from './modules/templates/templates.routes.ts';
@@ -56,6 +60,10 @@ const routeModules: RouteModule[] = [
   sopRoutes,
   onboardingRoutes,
   lessonRoutes,
+  questionRoutes,
+  checkInRoutes,
+  meetingRoutes,
+  feedRoutes,
 ];
 
 export interface AppOptions {

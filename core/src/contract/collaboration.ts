@@ -59,9 +59,15 @@ export const Notification = Type.Object(
     createdAt: Timestamp,
     readAt: Type.Union([Timestamp, Type.Null()]),
     /** What it is about when not a task: an SOP, a lesson or an onboarding plan. */
-    subjectType: Type.Union([literalUnion(['sop', 'lesson', 'onboarding_plan'] as const), Type.Null()], {
-      default: null,
-    }),
+    subjectType: Type.Union(
+      [
+        literalUnion(['sop', 'lesson', 'onboarding_plan', 'question', 'meeting', 'check_in'] as const),
+        Type.Null(),
+      ],
+      {
+        default: null,
+      },
+    ),
     subjectId: Type.Union([Id, Type.Null()], { default: null }),
     subjectTitle: Type.String({ default: '' }),
   },
@@ -98,6 +104,11 @@ export const NotificationPreferences = Type.Object(
     sop_acknowledge: DeliveryModeSchema,
     follow_up: DeliveryModeSchema,
     lesson: DeliveryModeSchema,
+    question_asked: DeliveryModeSchema,
+    question_answered: DeliveryModeSchema,
+    question_waiting: DeliveryModeSchema,
+    checkin_reminder: DeliveryModeSchema,
+    meeting_summary: DeliveryModeSchema,
   },
   { additionalProperties: false },
 );

@@ -3,6 +3,7 @@ import * as m0001 from './migrations/2026-11-26-0001-initial.ts';
 import * as m0002 from './migrations/2026-11-26-0002-areas-tasks.ts';
 import * as m0003 from './migrations/2026-11-26-0003-autonomy.ts';
 import * as m0004 from './migrations/2026-11-26-0004-knowledge.ts';
+import * as m0005 from './migrations/2026-11-26-0005-rhythm.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0002-areas-tasks': m0002,
   '2026-11-26-0003-autonomy': m0003,
   '2026-11-26-0004-knowledge': m0004,
+  '2026-11-26-0005-rhythm': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -147,6 +147,8 @@ export interface TasksTable {
   submitted_at: Timestamp | null;
   /** JSON array of guardrail indexes ticked on the last submission. */
   guardrails_ticked: string;
+  /** When the blocked flag was last set; null while not blocked (agendas: blocked > 24 h). */
+  blocked_since: Timestamp | null;
   /** The SOP the task follows and the version its checklist was pinned to (DESIGN §6). */
   sop_id: string | null;
   sop_version: number | null;
@@ -226,6 +228,15 @@ export interface TaskTemplatesTable {
   created_at: Timestamp;
 }
 
+/** What a notification is about when it is not a task. */
+export type NotificationSubjectType =
+  | 'sop'
+  | 'lesson'
+  | 'onboarding_plan'
+  | 'question'
+  | 'meeting'
+  | 'check_in';
+
 export interface NotificationsTable {
   id: string;
   workspace_id: string;
@@ -243,7 +254,12 @@ export interface NotificationsTable {
     | 'sop_review_due'
     | 'sop_acknowledge'
     | 'follow_up'
-    | 'lesson';
+    | 'lesson'
+    | 'question_asked'
+    | 'question_answered'
+    | 'question_waiting'
+    | 'checkin_reminder'
+    | 'meeting_summary';
   task_id: string | null;
   actor_id: string | null;
   excerpt: string;
@@ -253,7 +269,7 @@ export interface NotificationsTable {
   created_at: Timestamp;
   read_at: Timestamp | null;
   /** What a notification is about when it is not a task. */
-  subject_type: 'sop' | 'lesson' | 'onboarding_plan' | null;
+  subject_type: NotificationSubjectType | null;
   subject_id: string | null;
 }
 
@@ -498,7 +514,147 @@ export interface LessonFollowUpsTable {
   created_at: Timestamp;
 }
 
+export interface QuestionsTable {
+  id: string;
+  workspace_id: string;
+  task_id: string | null;
+  asker_id: string | null;
+  addressee_id: string | null;
+  body: string;
+  body_html: string;
+  answer: string | null;
+  answer_html: string | null;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
+  /** 0/1: asking blocked the task, so answering unblocks it (unless another question waits). */
+  blocked_task: number;
+  waiting_notified_at: Timestamp | null;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CheckInsTable {
+  id: string;
+  workspace_id: string;
+  member_id: string;
+  /** ISO week in the member's zone, e.g. 2026-W48. */
+  week: string;
+  done: string;
+  planned: string;
+  blockers: string;
+  autonomy: number;
+  discuss: number;
+  submitted_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CheckInRemindersTable {
+  workspace_id: string;
+  member_id: string;
+  weekday: number;
+  /** HH:MM wall-clock time in `time_zone`. */
+  time: string;
+  time_zone: string;
+  enabled: number;
+  next_at: Timestamp | null;
+}
+
+export interface MeetingSeriesTable {
+  id: string;
+  workspace_id: string;
+  title: string;
+  description: string;
+  organizer_id: string | null;
+  /** Null: a single meeting. */
+  rrule: string | null;
+  time_zone: string;
+  starts_at: Timestamp;
+  duration_min: number;
+  until: Timestamp | null;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingParticipantsTable {
+  workspace_id: string;
+  series_id: string;
+  user_id: string;
+}
+
+export interface MeetingOccurrencesTable {
+  workspace_id: string;
+  series_id: string;
+  original_start: Timestamp;
+  moved_to: Timestamp | null;
+  cancelled: number;
+  finished_at: Timestamp | null;
+  finished_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface AgendaEntriesTable {
+  id: string;
+  workspace_id: string;
+  series_id: string;
+  occurrence_start: Timestamp;
+  /** core's agenda item key, `${source}:${sourceId}`. */
+  item_key: string;
+  source: string;
+  source_id: string;
+  title: string;
+  /** JSON: link and task facts of a manual or deferred item. */
+  data: string;
+  notes: string;
+  status: 'open' | 'discussed' | 'deferred';
+  added_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingPinnedItemsTable {
+  id: string;
+  workspace_id: string;
+  series_id: string;
+  title: string;
+  position: number;
+  created_at: Timestamp;
+}
+
+export interface ActionItemsTable {
+  id: string;
+  workspace_id: string;
+  series_id: string;
+  occurrence_start: Timestamp;
+  item_key: string | null;
+  title: string;
+  task_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CalendarFeedsTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  /** SHA-256 of the token; the token itself is shown once. */
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+}
+
 export interface Database {
+  questions: QuestionsTable;
+  check_ins: CheckInsTable;
+  check_in_reminders: CheckInRemindersTable;
+  meeting_series: MeetingSeriesTable;
+  meeting_participants: MeetingParticipantsTable;
+  meeting_occurrences: MeetingOccurrencesTable;
+  agenda_entries: AgendaEntriesTable;
+  meeting_pinned_items: MeetingPinnedItemsTable;
+  action_items: ActionItemsTable;
+  calendar_feeds: CalendarFeedsTable;
   sops: SopsTable;
   sop_versions: SopVersionsTable;
   sop_acknowledgements: SopAcknowledgementsTable;

@@ -121,6 +121,24 @@ export const routes: RouteObject[] = [
                 path: 'calendar',
                 lazy: () => import('../pages/CalendarPage.tsx').then((m) => ({ Component: m.CalendarPage })),
               },
+              // The rhythm: questions, check-ins, meetings (issue 6).
+              {
+                path: 'questions',
+                lazy: () =>
+                  import('../pages/QuestionsPage.tsx').then((m) => ({ Component: m.QuestionsPage })),
+              },
+              {
+                path: 'check-ins',
+                lazy: () => import('../pages/CheckInsPage.tsx').then((m) => ({ Component: m.CheckInsPage })),
+              },
+              {
+                path: 'meetings',
+                lazy: () => import('../pages/MeetingsPage.tsx').then((m) => ({ Component: m.MeetingsPage })),
+              },
+              {
+                path: 'meetings/:meetingId',
+                lazy: () => import('../pages/MeetingPage.tsx').then((m) => ({ Component: m.MeetingPage })),
+              },
               // The knowledge loop: SOPs, onboarding plans, lessons (issue 5).
               {
                 path: 'sops',

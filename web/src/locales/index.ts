@@ -4,12 +4,18 @@ import autonomyDe from '../features/autonomy/locales/de.json';
 import autonomyEn from '../features/autonomy/locales/en.json';
 import boardDe from '../features/board/locales/de.json';
 import boardEn from '../features/board/locales/en.json';
+import checkinsDe from '../features/checkins/locales/de.json';
+import checkinsEn from '../features/checkins/locales/en.json';
 import lessonsDe from '../features/lessons/locales/de.json';
 import lessonsEn from '../features/lessons/locales/en.json';
+import meetingsDe from '../features/meetings/locales/de.json';
+import meetingsEn from '../features/meetings/locales/en.json';
 import notificationsDe from '../features/notifications/locales/de.json';
 import notificationsEn from '../features/notifications/locales/en.json';
 import onboardingDe from '../features/onboarding/locales/de.json';
 import onboardingEn from '../features/onboarding/locales/en.json';
+import questionsDe from '../features/questions/locales/de.json';
+import questionsEn from '../features/questions/locales/en.json';
 import sopsDe from '../features/sops/locales/de.json';
 import sopsEn from '../features/sops/locales/en.json';
 import tasksDe from '../features/tasks/locales/de.json';
@@ -27,9 +33,12 @@ export const english = {
   ...areasEn,
   ...autonomyEn,
   ...boardEn,
+  ...checkinsEn,
   ...lessonsEn,
+  ...meetingsEn,
   ...notificationsEn,
   ...onboardingEn,
+  ...questionsEn,
   ...sopsEn,
   ...tasksEn,
 };
@@ -38,9 +47,12 @@ export const german: typeof english = {
   ...areasDe,
   ...autonomyDe,
   ...boardDe,
+  ...checkinsDe,
   ...lessonsDe,
+  ...meetingsDe,
   ...notificationsDe,
   ...onboardingDe,
+  ...questionsDe,
   ...sopsDe,
   ...tasksDe,
 };

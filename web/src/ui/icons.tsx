@@ -245,3 +245,26 @@ export const LightbulbIcon = () => (
     <path d="M12 3a6 6 0 0 0-3.5 10.9c.6.4 1 1.1 1 1.9V16h5v-.2c0-.8.4-1.5 1-1.9A6 6 0 0 0 12 3z" />
   </Icon>
 );
+
+export const QuestionIcon = () => (
+  <Icon>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6" />
+    <path d="M12 17h.01" />
+  </Icon>
+);
+
+export const PulseIcon = () => (
+  <Icon>
+    <path d="M3 12h4l2-5 4 10 2-5h6" />
+  </Icon>
+);
+
+export const MeetingIcon = () => (
+  <Icon>
+    <circle cx="8" cy="8" r="3" />
+    <circle cx="16.5" cy="9" r="2.5" />
+    <path d="M3 19c0-3 2.2-5 5-5s5 2 5 5" />
+    <path d="M14 14.5c.8-.4 1.6-.5 2.5-.5 2.5 0 4.5 1.8 4.5 4.5" />
+  </Icon>
+);

@@ -1,6 +1,6 @@
 import type { DeliveryMode, NotificationKind, Viewer } from '@leeway/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, NotificationSubjectType } from '../../db/schema.ts';
 import { type TaskFacts, visibleTo } from '../tasks/visibility.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -16,7 +16,7 @@ export interface NotificationRow {
   excerpt: string;
   created_at: string;
   read_at: string | null;
-  subject_type: 'sop' | 'lesson' | 'onboarding_plan' | null;
+  subject_type: NotificationSubjectType | null;
   subject_id: string | null;
   subject_title: string | null;
 }
@@ -90,6 +90,16 @@ export function listNotifications(
               .select('onboarding_plans.title')
               .where('notifications.subject_type', '=', 'onboarding_plan')
               .whereRef('onboarding_plans.id', '=', 'notifications.subject_id'),
+            eb
+              .selectFrom('meeting_series')
+              .select('meeting_series.title')
+              .where('notifications.subject_type', '=', 'meeting')
+              .whereRef('meeting_series.id', '=', 'notifications.subject_id'),
+            eb
+              .selectFrom('questions')
+              .select('questions.body')
+              .where('notifications.subject_type', '=', 'question')
+              .whereRef('questions.id', '=', 'notifications.subject_id'),
           )
           .as('subject_title'),
     ]);
@@ -189,7 +199,7 @@ export interface MailRow {
   assignee_id: string | null;
   creator_id: string | null;
   due_at: string | null;
-  subject_type: 'sop' | 'lesson' | 'onboarding_plan' | null;
+  subject_type: NotificationSubjectType | null;
   subject_id: string | null;
   subject_title: string | null;
   /** The area of an SOP subject: who may still hear about it. */
@@ -250,6 +260,16 @@ function mailRows(db: Q) {
               .select('onboarding_plans.title')
               .where('n.subject_type', '=', 'onboarding_plan')
               .whereRef('onboarding_plans.id', '=', 'n.subject_id'),
+            eb
+              .selectFrom('meeting_series')
+              .select('meeting_series.title')
+              .where('n.subject_type', '=', 'meeting')
+              .whereRef('meeting_series.id', '=', 'n.subject_id'),
+            eb
+              .selectFrom('questions')
+              .select('questions.body')
+              .where('n.subject_type', '=', 'question')
+              .whereRef('questions.id', '=', 'n.subject_id'),
           )
           .as('subject_title'),
     ]);

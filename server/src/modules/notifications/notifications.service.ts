@@ -12,7 +12,7 @@ import {
 } from '@leeway/core';
 import type { Transaction } from 'kysely';
 import type { Deps, MemberCtx, UserCtx } from '../../context.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Database, NotificationSubjectType } from '../../db/schema.ts';
 import { AfterCommit } from '../../events/after-commit.ts';
 import { DAY } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
@@ -54,6 +54,11 @@ export const defaultDelivery: Record<NotificationKind, DeliveryMode> = {
   sop_acknowledge: 'immediate',
   follow_up: 'immediate',
   lesson: 'immediate',
+  question_asked: 'immediate',
+  question_answered: 'immediate',
+  question_waiting: 'immediate',
+  checkin_reminder: 'immediate',
+  meeting_summary: 'immediate',
 };
 
 export interface NotifyInput {
@@ -70,7 +75,7 @@ export interface NotifyInput {
    */
   delivery?: 'digest' | 'weekly';
   /** What the notification is about when it is not a task (an SOP, a lesson, a plan). */
-  subjectType?: 'sop' | 'lesson' | 'onboarding_plan';
+  subjectType?: NotificationSubjectType;
   subjectId?: string;
 }
 
@@ -253,7 +258,14 @@ async function stillVisible(db: Deps['db'], row: MailRow): Promise<boolean> {
 function taskUrl(deps: Deps, row: MailRow): string {
   const base = `${deps.config.baseUrl}/w/${row.workspace_id}`;
   if (row.task_id) return `${base}/tasks/${row.task_id}`;
-  const paths = { sop: 'sops', lesson: 'lessons', onboarding_plan: 'onboarding' } as const;
+  const paths: Record<NotificationSubjectType, string> = {
+    sop: 'sops',
+    lesson: 'lessons',
+    onboarding_plan: 'onboarding',
+    question: 'questions',
+    meeting: 'meetings',
+    check_in: 'check-ins',
+  };
   return row.subject_type && row.subject_id ? `${base}/${paths[row.subject_type]}/${row.subject_id}` : base;
 }
 

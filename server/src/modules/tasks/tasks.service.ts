@@ -303,6 +303,7 @@ export async function insertTaskInTx(
     review_explanation: null,
     submitted_at: null,
     guardrails_ticked: '[]',
+    blocked_since: null,
     sop_id: input.sop?.sop.id ?? null,
     sop_version: input.sop?.versionNumber ?? null,
   };

@@ -49,6 +49,16 @@ function NotificationText({ notification }: { notification: Notification }) {
       return <>{t('notifications.kinds.follow_up', { ...values, subject: notification.subjectTitle })}</>;
     case 'lesson':
       return <>{t('notifications.kinds.lesson', { ...values, subject: notification.subjectTitle })}</>;
+    case 'question_asked':
+    case 'question_answered':
+    case 'question_waiting':
+    case 'checkin_reminder':
+    case 'meeting_summary':
+      return (
+        <>
+          {t(`notifications.kinds.${notification.kind}`, { ...values, subject: notification.subjectTitle })}
+        </>
+      );
   }
 }
 
@@ -62,6 +72,12 @@ export function notificationPath(workspaceId: string, n: Notification): string |
         return `/w/${workspaceId}/lessons/${n.subjectId}`;
       case 'onboarding_plan':
         return `/w/${workspaceId}/onboarding/${n.subjectId}`;
+      case 'question':
+        return `/w/${workspaceId}/questions?question=${n.subjectId}`;
+      case 'meeting':
+        return `/w/${workspaceId}/meetings/${n.subjectId}`;
+      case 'check_in':
+        return `/w/${workspaceId}/check-ins`;
     }
   }
   return n.taskId ? `/w/${workspaceId}/tasks/${n.taskId}` : null;
