@@ -1,8 +1,12 @@
 import type {
+  Agenda,
+  CheckIn,
   FollowUp,
   LessonSummary,
+  MeetingSeries,
   OnboardingPlan,
   OnboardingPlanSummary,
+  Question,
   ReviewQueueItem,
   SopDetail,
   SopSummary,
@@ -195,6 +199,47 @@ describeEachDb('demo data', (h) => {
     expect(followUps.body.some((f) => f.kind === 'sop_change' && f.status === 'open' && f.sopVersionId)).toBe(
       true,
     );
+  });
+
+  it('shows the rhythm: a weekly round whose agenda built itself, check-ins and open questions', async () => {
+    h().clock.set('2026-03-25T09:00:00.000Z');
+    const { workspace, owner, assistants } = await workspaceWith(h(), { assistants: 2 });
+    const [amira, ben] = assistants as [Person, Person];
+    await seedDemoTasks(h().app.deps, {
+      workspaceId: workspace.id,
+      ownerId: owner.user.id,
+      assistantIds: [amira.user.id, ben.user.id],
+    });
+    const url = (path: string) => `/api/v1/workspaces/${workspace.id}${path}`;
+
+    const meetings = await owner.get<MeetingSeries[]>(url('/meetings'));
+    expect(meetings.status).toBe(200);
+    const round = meetings.body.find((m) => m.title === 'Wochenrunde');
+    expect(round?.rrule).toContain('FREQ=WEEKLY');
+    const start = encodeURIComponent(round?.next?.originalStart ?? '');
+    const agenda = await owner.get<Agenda>(url(`/meetings/${round?.id}/occurrences/${start}/agenda`));
+    expect(agenda.status).toBe(200);
+    const sources = new Set(agenda.body.items.map((i) => i.source));
+    for (const source of [
+      'pinned',
+      'question',
+      'blocked_task',
+      'checkin_blocker',
+      'action_item',
+      'level_proposal',
+    ]) {
+      expect(sources, source).toContain(source);
+    }
+
+    const open = await owner.get<Question[]>(url('/questions?status=open'));
+    expect(open.body.length).toBeGreaterThanOrEqual(2);
+    expect(open.body.some((q) => q.waitingHours > 24 && q.taskId !== null)).toBe(true);
+    const checkIns = await owner.get<CheckIn[]>(url('/check-ins'));
+    expect(checkIns.body.length).toBeGreaterThanOrEqual(4);
+    expect(checkIns.body.some((c) => c.discuss)).toBe(true);
+    // An assistant reads only their own check-ins.
+    const own = await ben.get<CheckIn[]>(url('/check-ins'));
+    expect(new Set(own.body.map((c) => c.memberId))).toEqual(new Set([ben.user.id]));
   });
 
   it('works with the owner alone', async () => {

@@ -17,6 +17,7 @@ import { setRecurrence } from '../modules/recurrence/recurrence.service.ts';
 import { recordTaskEvent } from '../modules/tasks/history.repository.ts';
 import { insertTaskInTx } from '../modules/tasks/tasks.service.ts';
 import { seedDemoKnowledge } from './demo-knowledge.ts';
+import { seedDemoRhythm } from './demo-rhythm.ts';
 
 /**
  * Demo content for a small bakery: areas with owners, backups, contributors and guardrails,
@@ -717,6 +718,7 @@ export async function seedDemoTasks(
     await seedDemoAutonomy(deps, { workspaceId, ownerId: ctx.ownerId, people, areaIds });
   await seedDemoReviews(deps, workspaceId, inReview);
   await seedDemoKnowledge(deps, { workspaceId, people, areaIds });
+  await seedDemoRhythm(deps, { workspaceId, people });
 }
 
 /**

@@ -198,7 +198,10 @@ export async function confirmPasswordReset(
   return { user: toUser(user!), session: result.session };
 }
 
-/** Changing a password ends every session and retires every reset link of the account. */
+/**
+ * Changing a password ends every session, retires every reset link and revokes every calendar
+ * feed of the account: a leaked feed URL must not outlive the password that protected it.
+ */
 export async function setPassword(
   trx: Transaction<Database>,
   userId: string,
@@ -212,6 +215,7 @@ export async function setPassword(
     .execute();
   await deleteSessionsOfUser(trx, userId);
   await retireResetsOfUser(trx, userId, now);
+  await trx.deleteFrom('calendar_feeds').where('user_id', '=', userId).execute();
 }
 
 export async function changePassword(

@@ -245,6 +245,11 @@ describeEachDb('notifications', (h) => {
         sop_acknowledge: 'immediate',
         follow_up: 'immediate',
         lesson: 'immediate',
+        question_asked: 'immediate',
+        question_answered: 'immediate',
+        question_waiting: 'immediate',
+        checkin_reminder: 'immediate',
+        meeting_summary: 'immediate',
       });
     });
 
@@ -271,6 +276,11 @@ describeEachDb('notifications', (h) => {
         sop_acknowledge: 'immediate',
         follow_up: 'immediate',
         lesson: 'immediate',
+        question_asked: 'immediate',
+        question_answered: 'immediate',
+        question_waiting: 'immediate',
+        checkin_reminder: 'immediate',
+        meeting_summary: 'immediate',
       });
       const again = await s.insider.patch<NotificationPreferences>('/api/v1/me/notification-preferences', {
         commented: 'immediate',

@@ -709,6 +709,8 @@ export async function updateTask(ctx: MemberCtx, taskId: string, input: UpdateTa
       const blocked = input.blocked ?? fromDbBool(current.blocked);
       if (blocked !== fromDbBool(current.blocked)) {
         patch.blocked = blocked ? 1 : 0;
+        // When it became blocked, for "blocked over 24 hours" on agendas; only on a flip.
+        patch.blocked_since = blocked ? now : null;
         changes.blocked = { from: !blocked, to: blocked };
       }
       const reason = blocked ? (input.blockedReason?.trim() ?? current.blocked_reason) : '';

@@ -133,9 +133,15 @@ export async function updateMemberRole(
     .execute();
 }
 
+/** Ends a membership, and with it the member's calendar feed of that workspace. */
 export async function deleteMembership(db: Q, workspaceId: string, userId: string): Promise<void> {
   await db
     .deleteFrom('memberships')
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .execute();
+  await db
+    .deleteFrom('calendar_feeds')
     .where('workspace_id', '=', workspaceId)
     .where('user_id', '=', userId)
     .execute();

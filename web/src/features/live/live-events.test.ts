@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { lessonKeys } from '../lessons/queries.ts';
+import { onboardingKeys } from '../onboarding/queries.ts';
+import { questionKeys } from '../questions/queries.ts';
+import { sopKeys } from '../sops/queries.ts';
 import { areaKeys, notificationKeys, taskKeys } from '../tasks/queries.ts';
 import { backoffDelay, keysForEvent, parseLiveEvent } from './live-events.ts';
 
@@ -25,8 +29,19 @@ describe('parseLiveEvent', () => {
 });
 
 describe('keysForEvent', () => {
-  it('refreshes every task query on task events', () => {
-    expect(keysForEvent(ws, { type: 'task.created', taskId: task })).toEqual([taskKeys.all(ws)]);
+  it('refreshes every task query, and the questions about tasks, on task events', () => {
+    expect(keysForEvent(ws, { type: 'task.created', taskId: task })).toEqual([
+      taskKeys.all(ws),
+      questionKeys.all(ws),
+    ]);
+  });
+
+  it('refreshes SOPs, onboarding plans and lessons together on knowledge events', () => {
+    expect(keysForEvent(ws, { type: 'knowledge.changed', areaId: task })).toEqual([
+      sopKeys.all(ws),
+      onboardingKeys.all(ws),
+      lessonKeys.all(ws),
+    ]);
   });
 
   it('refreshes one task and the lists on comment and file events', () => {

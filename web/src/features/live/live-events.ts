@@ -3,6 +3,7 @@ import type { QueryKey } from '@tanstack/react-query';
 import { lessonKeys } from '../lessons/queries.ts';
 import { memberKeys } from '../members/queries.ts';
 import { onboardingKeys } from '../onboarding/queries.ts';
+import { questionKeys } from '../questions/queries.ts';
 import { sopKeys } from '../sops/queries.ts';
 import { areaKeys, notificationKeys, taskKeys } from '../tasks/queries.ts';
 import { workspaceKeys } from '../workspaces/queries.ts';
@@ -34,8 +35,9 @@ export function keysForEvent(workspaceId: string, event: LiveEvent): QueryKey[] 
     case 'task.created':
     case 'task.updated':
     case 'task.deleted':
-      // Lists, boards, the detail and its history all move together.
-      return [taskKeys.all(workspaceId)];
+      // Lists, boards, the detail and its history all move together; asking or answering a
+      // question changes its task, so the question lists follow.
+      return [taskKeys.all(workspaceId), questionKeys.all(workspaceId)];
     case 'comment.created':
     case 'comment.updated':
     case 'comment.deleted':

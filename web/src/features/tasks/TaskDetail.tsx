@@ -12,6 +12,7 @@ import { useAreas } from '../areas/hooks.ts';
 import { useCurrentUser } from '../auth/session.ts';
 import { useUserFormat, useUserTimeZone } from '../auth/use-user-format.ts';
 import { TaskLadderActions, TaskLadderSections } from '../autonomy/TaskLadder.tsx';
+import { TaskQuestions } from '../questions/TaskQuestions.tsx';
 import { TaskSopLine } from '../sops/TaskSop.tsx';
 import { useCurrentWorkspace } from '../workspaces/context.ts';
 import { AttachmentsSection } from './AttachmentsSection.tsx';
@@ -198,6 +199,7 @@ function TaskEditor({
             <TaskSopLine />
             <ChecklistSection />
             <TaskLadderSections />
+            <TaskQuestions workspaceId={workspace.id} taskId={task.id} taskTitle={task.title} />
           </div>
           <aside className="task-side" aria-label={t('tasks.detailsLabel')}>
             <div className="detail-panel">

@@ -35,6 +35,10 @@ export const simpleHistoryKinds = [
   'recurred',
   'reordered',
   'sop_pinned',
+  'question_asked',
+  'question_answered',
+  'question_reopened',
+  'question_deleted',
 ] as const;
 export type SimpleHistoryKind = (typeof simpleHistoryKinds)[number];
 
