@@ -1,4 +1,5 @@
 import type { CalendarFeed } from '@leeway/core';
+import ICAL from 'ical.js';
 import { expect, it } from 'vitest';
 import { describeEachDb, type Harness } from '../../test/harness.ts';
 import { makeMeeting } from '../meetings/meetings.factories.ts';
@@ -31,6 +32,51 @@ function fetchFeed(h: Harness, url: string) {
 }
 
 describeEachDb('calendar feeds', (harness) => {
+  it('parses with an independent iCalendar library, which expands the series in Berlin time across DST', async () => {
+    const h = harness();
+    h.clock.set('2026-03-16T07:00:00.000Z');
+    const t = await team(h);
+    // Mondays 10:00 in Berlin: 09:00 UTC before the change on 29 March, 08:00 UTC after it.
+    const m = await makeMeeting(t.owner, t.workspace.id, {
+      title: 'Monday round, "Q2"; plans',
+      participantIds: [idOf(t.member)],
+      startsAt: '2026-03-16T09:00:00.000Z',
+      timeZone: 'Europe/Berlin',
+      rrule: 'FREQ=WEEKLY;BYDAY=MO',
+    });
+    await t.owner.request('PUT', t.url(`/meetings/${m.id}/occurrences/2026-03-23T09:00:00.000Z`), {
+      cancelled: true,
+    });
+    const made = await t.member.post<CalendarFeed>(t.url('/calendar-feed'));
+    const res = await fetchFeed(h, made.body.url as string);
+    expect(res.statusCode).toBe(200);
+
+    const calendar = new ICAL.Component(ICAL.parse(res.body));
+    // The feed carries its own VTIMEZONE, so the parser needs no zone database of its own.
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) {
+      ICAL.TimezoneService.register(new ICAL.Timezone(zone));
+    }
+    const vevent = calendar
+      .getAllSubcomponents('vevent')
+      .find((e) => e.getFirstPropertyValue('summary') === 'Monday round, "Q2"; plans');
+    expect(vevent).toBeDefined();
+    const event = new ICAL.Event(vevent);
+    expect(event.isRecurring()).toBe(true);
+    const starts: string[] = [];
+    const it = event.iterator();
+    for (let next = it.next(); next && starts.length < 3; next = it.next()) {
+      if (event.getOccurrenceDetails(next).startDate.compare(next) !== 0) continue;
+      const exdates = vevent?.getAllProperties('exdate').flatMap((p) => p.getValues()) ?? [];
+      if (exdates.some((x) => x.toUnixTime() === next.toUnixTime())) continue;
+      starts.push(next.toJSDate().toISOString());
+    }
+    expect(starts).toEqual([
+      '2026-03-16T09:00:00.000Z',
+      '2026-03-30T08:00:00.000Z',
+      '2026-04-06T08:00:00.000Z',
+    ]);
+  });
+
   it('serves a private feed by token: meetings with RRULE, visible due dates, nothing else', async () => {
     const h = harness();
     h.clock.set('2026-06-01T07:00:00.000Z');
