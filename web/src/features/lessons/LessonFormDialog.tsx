@@ -9,6 +9,7 @@ import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
 import { PlusIcon } from '../../ui/icons.tsx';
 import { useAreas } from '../areas/hooks.ts';
 import { usePublishedSops } from '../onboarding/hooks.ts';
+import { TaskPicker } from '../tasks/TaskPicker.tsx';
 import { conflictLesson, useCreateLesson, useUpdateLesson } from './hooks.ts';
 import {
   draftFromLesson,
@@ -22,7 +23,6 @@ import {
   toRowField,
 } from './lesson-draft.ts';
 import { type FieldProblem, problemAt, problemsFromError } from './problems.ts';
-import { TaskPicker } from './TaskPicker.tsx';
 import { useProblemText } from './use-problem-text.ts';
 import { useTouched } from './use-touched.ts';
 
@@ -55,6 +55,14 @@ export function LessonFormDialog({
   onSaved: (lesson: Lesson) => void;
 }) {
   const { t } = useTranslation();
+  const taskPickerTexts = {
+    label: t('lessons.fields.task'),
+    hint: t('lessons.form.taskHint'),
+    linked: t('lessons.form.linkedTask'),
+    unlink: t('lessons.form.unlinkTask'),
+    searchFailed: t('lessons.form.taskSearchFailed'),
+    noTasks: t('lessons.form.noTasks'),
+  };
   const problemText = useProblemText();
   const create = useCreateLesson(workspaceId);
   const update = useUpdateLesson(workspaceId, lesson?.id ?? '');
@@ -274,6 +282,8 @@ export function LessonFormDialog({
           <legend className="field-label">{t('lessons.fields.links')}</legend>
           <TaskPicker
             workspaceId={workspaceId}
+            testIdPrefix="lesson"
+            texts={taskPickerTexts}
             taskId={draft.taskId}
             taskTitle={draft.taskTitle}
             error={problemText(problemAt(serverProblems, 'taskId'))}

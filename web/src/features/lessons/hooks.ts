@@ -6,7 +6,6 @@ import type {
   LessonFactorStats,
   LessonListQuery,
   LessonSummary,
-  TaskPage,
   UpdateFollowUpBody,
 } from '@leeway/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -56,17 +55,6 @@ export function useOpenFollowUps(workspaceId: string, mine = false) {
 }
 
 /** Tasks by title for the lesson's link (the tasks list's own search). */
-export function useTaskSearch(workspaceId: string, q: string) {
-  const text = q.trim();
-  return useQuery({
-    queryKey: lessonKeys.taskSearch(workspaceId, text),
-    queryFn: ({ signal }) =>
-      api.get<TaskPage>(`${ws(workspaceId)}/tasks${search({ q: text, limit: '10' })}`, { signal }),
-    enabled: text.length >= 2,
-    staleTime: 30_000,
-  });
-}
-
 function useRefresh(workspaceId: string) {
   const queryClient = useQueryClient();
   return () => void queryClient.invalidateQueries({ queryKey: lessonKeys.all(workspaceId) });

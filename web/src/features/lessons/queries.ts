@@ -11,5 +11,4 @@ export const lessonKeys = {
   stats: (workspaceId: string) => [...lessonKeys.all(workspaceId), 'stats'] as const,
   followUps: (workspaceId: string, query: string) =>
     [...lessonKeys.all(workspaceId), 'follow-ups', query] as const,
-  taskSearch: (workspaceId: string, q: string) => [...lessonKeys.all(workspaceId), 'task-search', q] as const,
 };

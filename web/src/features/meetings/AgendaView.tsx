@@ -18,7 +18,7 @@ import { PlusIcon } from '../../ui/icons.tsx';
 import { LoadingState } from '../../ui/Spinner.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import { useUserFormat } from '../auth/use-user-format.ts';
-import { TaskPicker } from '../lessons/TaskPicker.tsx';
+import { TaskPicker } from '../tasks/TaskPicker.tsx';
 import { ActionItemDialog } from './ActionItemDialog.tsx';
 import { AgendaItemCard } from './AgendaItemCard.tsx';
 import { useAddAgendaItem, useAgenda, useFinishOccurrence, usePinItem, useUnpinItem } from './hooks.ts';
@@ -300,6 +300,15 @@ function AddItemDialog({
         />
         <TaskPicker
           workspaceId={workspaceId}
+          testIdPrefix="agenda"
+          texts={{
+            label: t('meetings.taskPicker.label'),
+            hint: t('meetings.taskPicker.hint'),
+            linked: t('meetings.taskPicker.linked'),
+            unlink: t('meetings.taskPicker.unlink'),
+            searchFailed: t('meetings.taskPicker.searchFailed'),
+            noTasks: t('meetings.taskPicker.noTasks'),
+          }}
           taskId={taskId}
           taskTitle={taskTitle}
           onChange={(id, name) => {

@@ -9,8 +9,8 @@ import { useRequiredUser } from '../auth/session.ts';
 import { type FieldProblem, fromCore, problemAt, problemsFromError } from '../lessons/problems.ts';
 import { useTouched } from '../lessons/use-touched.ts';
 import { sortedMembers, useMemberMap } from '../tasks/people.ts';
+import { TaskPicker } from '../tasks/TaskPicker.tsx';
 import { useAskQuestion } from './hooks.ts';
-import { QuestionTaskPicker } from './QuestionTaskPicker.tsx';
 import { useQuestionProblemText } from './use-problem-text.ts';
 
 const formId = 'question-ask-form';
@@ -113,8 +113,18 @@ export function AskQuestionDialog({
             <p className="field-hint">{t('questions.ask.blocksHint')}</p>
           </div>
         ) : (
-          <QuestionTaskPicker
+          <TaskPicker
             workspaceId={workspaceId}
+            testIdPrefix="question"
+            texts={{
+              label: t('questions.fields.task'),
+              hint: t('questions.ask.taskHint'),
+              pickedHint: t('questions.ask.blocksHint'),
+              linked: t('questions.ask.linkedTask'),
+              unlink: t('questions.ask.unlinkTask'),
+              searchFailed: t('questions.ask.taskSearchFailed'),
+              noTasks: t('questions.ask.noTasks'),
+            }}
             taskId={taskId}
             taskTitle={taskTitle}
             error={taskProblem}
