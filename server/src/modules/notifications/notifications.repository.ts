@@ -22,6 +22,23 @@ export interface NotificationRow {
 }
 
 /**
+ * The title of what a notification is about when it is not a task: the SOP's (joined by the
+ * caller as `sopTitle`, since its area also decides visibility), else a lesson's, a plan's, a
+ * meeting's or the question's text. One expression for the centre and the mails.
+ */
+function subjectTitle(notification: 'notifications' | 'n', sopTitle: 'sops.title' | 's.title') {
+  const type = sql.ref(`${notification}.subject_type`);
+  const id = sql.ref(`${notification}.subject_id`);
+  return sql<string | null>`coalesce(
+    ${sql.ref(sopTitle)},
+    (select title from lessons where ${type} = 'lesson' and lessons.id = ${id}),
+    (select title from onboarding_plans where ${type} = 'onboarding_plan' and onboarding_plans.id = ${id}),
+    (select title from meeting_series where ${type} = 'meeting' and meeting_series.id = ${id}),
+    (select body from questions where ${type} = 'question' and questions.id = ${id})
+  )`;
+}
+
+/**
  * A member's own notifications in one workspace, limited to those about tasks the member can
  * still see: visibility is checked when reading, so losing access to an area also hides what
  * one was told about its tasks.
@@ -76,32 +93,7 @@ export function listNotifications(
       'notifications.read_at',
       'notifications.subject_type',
       'notifications.subject_id',
-      (eb) =>
-        eb.fn
-          .coalesce(
-            'sops.title',
-            eb
-              .selectFrom('lessons')
-              .select('lessons.title')
-              .where('notifications.subject_type', '=', 'lesson')
-              .whereRef('lessons.id', '=', 'notifications.subject_id'),
-            eb
-              .selectFrom('onboarding_plans')
-              .select('onboarding_plans.title')
-              .where('notifications.subject_type', '=', 'onboarding_plan')
-              .whereRef('onboarding_plans.id', '=', 'notifications.subject_id'),
-            eb
-              .selectFrom('meeting_series')
-              .select('meeting_series.title')
-              .where('notifications.subject_type', '=', 'meeting')
-              .whereRef('meeting_series.id', '=', 'notifications.subject_id'),
-            eb
-              .selectFrom('questions')
-              .select('questions.body')
-              .where('notifications.subject_type', '=', 'question')
-              .whereRef('questions.id', '=', 'notifications.subject_id'),
-          )
-          .as('subject_title'),
+      subjectTitle('notifications', 'sops.title').as('subject_title'),
     ]);
   if (options.unreadOnly) query = query.where('notifications.read_at', 'is', null);
   return query
@@ -246,32 +238,7 @@ function mailRows(db: Q) {
       'n.subject_type',
       'n.subject_id',
       's.area_id as subject_area_id',
-      (eb) =>
-        eb.fn
-          .coalesce(
-            's.title',
-            eb
-              .selectFrom('lessons')
-              .select('lessons.title')
-              .where('n.subject_type', '=', 'lesson')
-              .whereRef('lessons.id', '=', 'n.subject_id'),
-            eb
-              .selectFrom('onboarding_plans')
-              .select('onboarding_plans.title')
-              .where('n.subject_type', '=', 'onboarding_plan')
-              .whereRef('onboarding_plans.id', '=', 'n.subject_id'),
-            eb
-              .selectFrom('meeting_series')
-              .select('meeting_series.title')
-              .where('n.subject_type', '=', 'meeting')
-              .whereRef('meeting_series.id', '=', 'n.subject_id'),
-            eb
-              .selectFrom('questions')
-              .select('questions.body')
-              .where('n.subject_type', '=', 'question')
-              .whereRef('questions.id', '=', 'n.subject_id'),
-          )
-          .as('subject_title'),
+      subjectTitle('n', 's.title').as('subject_title'),
     ]);
 }
 
