@@ -24,7 +24,6 @@ import { ExplanationText } from './Explanation.tsx';
 import {
   type MemberAreaDetail,
   useAutonomySettings,
-  useDecideProposal,
   useEndEpisode,
   useExtendEpisode,
   useMemberArea,
@@ -33,6 +32,7 @@ import {
 } from './hooks.ts';
 import { LevelBadge } from './LevelBadge.tsx';
 import { episodeEndInstant, newestFirst } from './levels.ts';
+import { ProposalDecision } from './ProposalDecision.tsx';
 import { episodeReasonNames, useExplainFormat } from './use-explain.ts';
 
 const fallbackEpisodeDays = { defaultDays: 14, maxDays: 30 };
@@ -65,13 +65,9 @@ function ProposalRow({
   canDecide: boolean;
 }) {
   const { t } = useTranslation();
-  const toast = useToast();
+  const _toast = useToast();
   const format = useUserFormat();
-  const decide = useDecideProposal(workspaceId);
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
   const pending = proposal.status === 'pending';
-  const reasonError = requiredText(reason, autonomyLimits.reasonMax, tried, t);
   return (
     <li className="ladder-item" data-testid="proposal" data-status={proposal.status}>
       <div className="ladder-item-head">
@@ -94,53 +90,7 @@ function ProposalRow({
         </p>
       )}
       {pending && canDecide && (
-        <div className="stack-sm">
-          {decide.error && <Alert>{t(errorKey(decide.error))}</Alert>}
-          <TextAreaField
-            label={t('autonomy.proposals.reason')}
-            hint={t('autonomy.proposals.reasonHint')}
-            rows={2}
-            value={reason}
-            error={reasonError}
-            data-testid="proposal-reason"
-            onChange={(event) => setReason(event.target.value)}
-          />
-          <div className="button-row">
-            <Button
-              variant="primary"
-              size="sm"
-              pending={decide.isPending && decide.variables?.body.decision === 'accept'}
-              disabled={decide.isPending}
-              data-testid="proposal-accept"
-              onClick={() =>
-                decide.mutate(
-                  { proposalId: proposal.id, body: { decision: 'accept' } },
-                  {
-                    onSuccess: () => toast.success(t('autonomy.proposals.accepted', { level: proposal.to })),
-                  },
-                )
-              }
-            >
-              {t('autonomy.proposals.accept')}
-            </Button>
-            <Button
-              size="sm"
-              pending={decide.isPending && decide.variables?.body.decision === 'decline'}
-              disabled={decide.isPending}
-              data-testid="proposal-decline"
-              onClick={() => {
-                setTried(true);
-                if (reason.trim() === '' || reason.length > autonomyLimits.reasonMax) return;
-                decide.mutate(
-                  { proposalId: proposal.id, body: { decision: 'decline', reason: reason.trim() } },
-                  { onSuccess: () => toast.success(t('autonomy.proposals.declinedToast')) },
-                );
-              }}
-            >
-              {t('autonomy.proposals.decline')}
-            </Button>
-          </div>
-        </div>
+        <ProposalDecision workspaceId={workspaceId} proposalId={proposal.id} toLevel={proposal.to} />
       )}
     </li>
   );

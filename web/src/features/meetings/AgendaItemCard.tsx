@@ -3,7 +3,6 @@ import {
   type Agenda,
   type AgendaItemStatus,
   type AgendaItemView,
-  autonomyLimits,
   meetingLimits,
 } from '@leeway/core';
 import { useQueryClient } from '@tanstack/react-query';
@@ -11,11 +10,10 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorKey } from '../../lib/errors.ts';
-import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { TextAreaField } from '../../ui/Field.tsx';
 import { useToast } from '../../ui/Toast.tsx';
-import { useDecideProposal } from '../autonomy/hooks.ts';
+import { ProposalDecision } from '../autonomy/ProposalDecision.tsx';
 import { agendaItemPath, reasonParts } from './agenda-text.ts';
 import { useUpdateAgendaItem } from './hooks.ts';
 import { meetingKeys } from './queries.ts';
@@ -102,7 +100,7 @@ export function AgendaItemCard({
       </div>
 
       {isOwner && item.link?.kind === 'proposal' && editable && (
-        <ProposalDecision workspaceId={workspaceId} item={item} />
+        <AgendaProposalDecision workspaceId={workspaceId} item={item} />
       )}
 
       {editable ? (
@@ -272,82 +270,16 @@ function NotesField({
 }
 
 /** Owners decide a pending level proposal right in the meeting (declining needs a reason). */
-function ProposalDecision({ workspaceId, item }: { workspaceId: string; item: AgendaItemView }) {
-  const { t } = useTranslation();
-  const toast = useToast();
-  const decide = useDecideProposal(workspaceId);
+function AgendaProposalDecision({ workspaceId, item }: { workspaceId: string; item: AgendaItemView }) {
   const queryClient = useQueryClient();
-  // The decision takes the proposal off the agenda: rebuild it.
-  const refreshAgenda = () => void queryClient.invalidateQueries({ queryKey: meetingKeys.all(workspaceId) });
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
-  const proposalId = item.link?.id ?? '';
-  const toLevel = item.reason.params.toLevel ?? '';
-  const reasonError =
-    reason.trim() === ''
-      ? tried
-        ? t('lessons.problems.required')
-        : undefined
-      : reason.length > autonomyLimits.reasonMax
-        ? t('lessons.problems.too_long', { max: autonomyLimits.reasonMax })
-        : undefined;
   return (
-    <div className="mtg-proposal stack-sm">
-      {decide.error && <Alert>{t(errorKey(decide.error))}</Alert>}
-      <TextAreaField
-        label={t('meetings.proposal.reason')}
-        rows={2}
-        value={reason}
-        error={reasonError}
-        data-testid="proposal-reason"
-        onChange={(event) => setReason(event.target.value)}
-      />
-      <div className="button-row mtg-item-actions">
-        <Button
-          size="sm"
-          variant="primary"
-          pending={decide.isPending && decide.variables?.body.decision === 'accept'}
-          disabled={decide.isPending}
-          data-testid="proposal-accept"
-          onClick={() =>
-            decide.mutate(
-              {
-                proposalId,
-                body: { decision: 'accept', ...(reason.trim() ? { reason: reason.trim() } : {}) },
-              },
-              {
-                onSuccess: () => {
-                  refreshAgenda();
-                  toast.success(t('meetings.proposal.accepted', { level: toLevel }));
-                },
-              },
-            )
-          }
-        >
-          {t('meetings.proposal.accept')}
-        </Button>
-        <Button
-          size="sm"
-          pending={decide.isPending && decide.variables?.body.decision === 'decline'}
-          disabled={decide.isPending}
-          data-testid="proposal-decline"
-          onClick={() => {
-            setTried(true);
-            if (reason.trim() === '' || reason.length > autonomyLimits.reasonMax) return;
-            decide.mutate(
-              { proposalId, body: { decision: 'decline', reason: reason.trim() } },
-              {
-                onSuccess: () => {
-                  refreshAgenda();
-                  toast.success(t('meetings.proposal.declined'));
-                },
-              },
-            );
-          }}
-        >
-          {t('meetings.proposal.decline')}
-        </Button>
-      </div>
-    </div>
+    <ProposalDecision
+      workspaceId={workspaceId}
+      proposalId={item.link?.id ?? ''}
+      toLevel={item.reason.params.toLevel ?? ''}
+      className="mtg-proposal"
+      // The decision takes the proposal off the agenda: rebuild it.
+      onDecided={() => void queryClient.invalidateQueries({ queryKey: meetingKeys.all(workspaceId) })}
+    />
   );
 }
