@@ -25,6 +25,7 @@ import { checkInRoutes } from './modules/checkins/checkins.routes.ts';
 import { commentRoutes } from './modules/comments/comments.routes.ts';
 import { eventRoutes } from './modules/events/events.routes.ts';
 import { feedRoutes } from './modules/feeds/feeds.routes.ts';
+import { goalRoutes } from './modules/goals/goals.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationRoutes } from './modules/invitations/invitations.routes.ts';
 import { lessonRoutes } from './modules/lessons/lessons.routes.ts';
@@ -64,6 +65,7 @@ const routeModules: RouteModule[] = [
   checkInRoutes,
   meetingRoutes,
   feedRoutes,
+  goalRoutes,
 ];
 
 export interface AppOptions {

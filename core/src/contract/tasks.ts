@@ -70,6 +70,8 @@ export const TaskSummary = Type.Object(
     recurring: Type.Boolean(),
     /** Created by an assistant below L3 in its area: waits for a principal's approval (DESIGN §5). */
     proposed: Type.Boolean({ default: false }),
+    /** The mission the task serves (DESIGN §9). */
+    missionId: Type.Union([Id, Type.Null()], { default: null }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     completedAt: Type.Union([Timestamp, Type.Null()]),
@@ -129,6 +131,8 @@ export const CreateTaskBody = Type.Object({
   templateId: Type.Optional(Id),
   /** Follow a published SOP: its current version's steps become the checklist, pinned. */
   sopId: Type.Optional(Id),
+  /** A mission the caller can see; without an area the task takes the mission's. */
+  missionId: Type.Optional(Id),
 });
 export type CreateTaskBody = Static<typeof CreateTaskBody>;
 
@@ -172,6 +176,7 @@ export const TaskListQuery = Type.Object({
   overdue: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   blocked: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  missionId: Type.Optional(Id),
   sort: Type.Optional(literalUnion(taskSortFields)),
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
   limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$', description: `1–${taskLimits.pageMax}` })),

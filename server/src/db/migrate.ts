@@ -4,6 +4,7 @@ import * as m0002 from './migrations/2026-11-26-0002-areas-tasks.ts';
 import * as m0003 from './migrations/2026-11-26-0003-autonomy.ts';
 import * as m0004 from './migrations/2026-11-26-0004-knowledge.ts';
 import * as m0005 from './migrations/2026-11-26-0005-rhythm.ts';
+import * as m0006 from './migrations/2026-11-26-0006-goals.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0003-autonomy': m0003,
   '2026-11-26-0004-knowledge': m0004,
   '2026-11-26-0005-rhythm': m0005,
+  '2026-11-26-0006-goals': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

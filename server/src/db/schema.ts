@@ -152,6 +152,8 @@ export interface TasksTable {
   /** The SOP the task follows and the version its checklist was pinned to (DESIGN §6). */
   sop_id: string | null;
   sop_version: number | null;
+  /** The mission the task serves (DESIGN §9); null for most tasks. */
+  mission_id: string | null;
 }
 
 export interface TaskLabelsTable {
@@ -644,7 +646,43 @@ export interface CalendarFeedsTable {
   last_used_at: Timestamp | null;
 }
 
+export interface GoalsTable {
+  id: string;
+  workspace_id: string;
+  title: string;
+  description: string;
+  measure: string;
+  target: string;
+  due_at: Timestamp | null;
+  status: 'on_track' | 'at_risk' | 'off_track';
+  owner_id: string | null;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MissionsTable {
+  id: string;
+  workspace_id: string;
+  goal_id: string;
+  area_id: string | null;
+  assignee_id: string | null;
+  title: string;
+  intent: string;
+  end_state: string;
+  /** JSON array of short strings. */
+  constraints: string;
+  due_at: Timestamp | null;
+  status: 'open' | 'done' | 'cancelled';
+  version: number;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  goals: GoalsTable;
+  missions: MissionsTable;
   questions: QuestionsTable;
   check_ins: CheckInsTable;
   check_in_reminders: CheckInRemindersTable;

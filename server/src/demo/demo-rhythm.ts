@@ -190,6 +190,7 @@ export async function seedDemoRhythm(
           blocked_since: null,
           sop_id: null,
           sop_version: null,
+          mission_id: null,
         })
         .execute();
       await trx

@@ -169,6 +169,14 @@ export const routes: RouteObject[] = [
                 lazy: () => import('../pages/LessonPage.tsx').then((m) => ({ Component: m.LessonPage })),
               },
               {
+                path: 'goals',
+                lazy: () => import('../pages/GoalsPage.tsx').then((m) => ({ Component: m.GoalsPage })),
+              },
+              {
+                path: 'missions/:missionId',
+                lazy: () => import('../pages/MissionPage.tsx').then((m) => ({ Component: m.MissionPage })),
+              },
+              {
                 path: 'members',
                 lazy: () => import('../pages/MembersPage.tsx').then((m) => ({ Component: m.MembersPage })),
               },

@@ -6,6 +6,8 @@ import boardDe from '../features/board/locales/de.json';
 import boardEn from '../features/board/locales/en.json';
 import checkinsDe from '../features/checkins/locales/de.json';
 import checkinsEn from '../features/checkins/locales/en.json';
+import goalsDe from '../features/goals/locales/de.json';
+import goalsEn from '../features/goals/locales/en.json';
 import lessonsDe from '../features/lessons/locales/de.json';
 import lessonsEn from '../features/lessons/locales/en.json';
 import meetingsDe from '../features/meetings/locales/de.json';
@@ -34,6 +36,7 @@ export const english = {
   ...autonomyEn,
   ...boardEn,
   ...checkinsEn,
+  ...goalsEn,
   ...lessonsEn,
   ...meetingsEn,
   ...notificationsEn,
@@ -48,6 +51,7 @@ export const german: typeof english = {
   ...autonomyDe,
   ...boardDe,
   ...checkinsDe,
+  ...goalsDe,
   ...lessonsDe,
   ...meetingsDe,
   ...notificationsDe,

@@ -268,3 +268,19 @@ export const MeetingIcon = () => (
     <path d="M14 14.5c.8-.4 1.6-.5 2.5-.5 2.5 0 4.5 1.8 4.5 4.5" />
   </Icon>
 );
+
+export const TargetIcon = () => (
+  <Icon>
+    <circle cx="12" cy="12" r="9" />
+    <circle cx="12" cy="12" r="5" />
+    <circle cx="12" cy="12" r="1" />
+  </Icon>
+);
+
+export const MoreIcon = () => (
+  <Icon>
+    <circle cx="5" cy="12" r="1.5" />
+    <circle cx="12" cy="12" r="1.5" />
+    <circle cx="19" cy="12" r="1.5" />
+  </Icon>
+);

@@ -153,6 +153,16 @@ const V1_OPERATIONS: Record<string, Access> = {
   'POST /api/v1/workspaces/{workspaceId}/calendar-feed': 'member',
   'DELETE /api/v1/workspaces/{workspaceId}/calendar-feed': 'member',
   'GET /api/v1/calendar/{token}': 'public',
+  'GET /api/v1/workspaces/{workspaceId}/goals': 'member',
+  'POST /api/v1/workspaces/{workspaceId}/goals': 'owner',
+  'GET /api/v1/workspaces/{workspaceId}/goals/{goalId}': 'member',
+  'PATCH /api/v1/workspaces/{workspaceId}/goals/{goalId}': 'owner',
+  'DELETE /api/v1/workspaces/{workspaceId}/goals/{goalId}': 'owner',
+  'GET /api/v1/workspaces/{workspaceId}/missions': 'member',
+  'POST /api/v1/workspaces/{workspaceId}/missions': 'owner',
+  'GET /api/v1/workspaces/{workspaceId}/missions/{missionId}': 'member',
+  'PATCH /api/v1/workspaces/{workspaceId}/missions/{missionId}': 'member',
+  'DELETE /api/v1/workspaces/{workspaceId}/missions/{missionId}': 'owner',
 };
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

@@ -334,6 +334,8 @@ export interface TaskFilter {
   overdue?: boolean;
   blocked?: boolean;
   q?: string;
+  /** Tasks serving this mission. */
+  missionId?: string;
   /** "Now", for `overdue`. */
   now: string;
 }
@@ -415,6 +417,7 @@ export async function listTaskRows(
     .where(visibleTo(viewer));
 
   if (filter.states && filter.states.length > 0) query = query.where('tasks.state', 'in', filter.states);
+  if (filter.missionId !== undefined) query = query.where('tasks.mission_id', '=', filter.missionId);
   if (filter.areaId !== undefined) {
     query =
       filter.areaId === null

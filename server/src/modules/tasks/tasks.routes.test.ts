@@ -87,6 +87,7 @@ describeEachDb('tasks', (h) => {
         attachmentCount: 0,
         recurring: false,
         proposed: false,
+        missionId: null,
         createdAt: now,
         updatedAt: now,
         completedAt: null,

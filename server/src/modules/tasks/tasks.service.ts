@@ -36,6 +36,7 @@ import {
   type SubmissionRouting,
   submissionPatch,
 } from '../autonomy/submission.ts';
+import { findVisibleMission } from '../goals/goals.repository.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { onTaskCompleted, recurrenceOf, setRecurrence } from '../recurrence/recurrence.service.ts';
 import {
@@ -108,6 +109,7 @@ export function toSummary(row: TaskRow): TaskSummary {
     attachmentCount: row.attachment_count,
     recurring: row.series_id !== null,
     proposed: fromDbBool(row.proposed),
+    missionId: row.mission_id ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     completedAt: row.completed_at,
@@ -256,6 +258,8 @@ export async function insertTaskInTx(
     proposed?: boolean;
     /** An SOP the caller resolved: its steps join the checklist after `checklist`, pinned. */
     sop?: PinnedSop;
+    /** A mission the caller checked (visible, of this workspace). */
+    missionId?: string | null;
   },
 ): Promise<Selectable<TasksTable>> {
   const { workspaceId } = input;
@@ -306,6 +310,7 @@ export async function insertTaskInTx(
     blocked_since: null,
     sop_id: input.sop?.sop.id ?? null,
     sop_version: input.sop?.versionNumber ?? null,
+    mission_id: input.missionId ?? null,
   };
   await insertTaskRow(trx, row);
   await replaceTaskLabels(trx, workspaceId, row.id, labels);
@@ -372,6 +377,17 @@ export async function createTask(ctx: MemberCtx, input: CreateTaskBody): Promise
       if (!template) throw invalid('templateId', 'is not a template here');
     }
     let areaId = input.areaId !== undefined ? input.areaId : (template?.areaId ?? null);
+    // DESIGN §9: a task for a mission the caller can see; without an area it takes the mission's.
+    let missionId: string | null = null;
+    if (input.missionId !== undefined) {
+      const mission = await findVisibleMission(trx, await viewerOf(ctx, trx), workspaceId, input.missionId);
+      if (!mission) throw invalid('missionId', 'is not a mission you can see');
+      missionId = mission.id;
+      if (areaId === null) areaId = mission.area_id;
+      else if (mission.area_id !== null && mission.area_id !== areaId) {
+        throw invalid('missionId', "is in another area than the task's");
+      }
+    }
     // Following an SOP: it must be published, visible and of the task's area; a task without
     // an area takes the SOP's.
     const sop =
@@ -385,7 +401,12 @@ export async function createTask(ctx: MemberCtx, input: CreateTaskBody): Promise
         : undefined;
     if (sop && areaId === null) areaId = sop.sop.area_id;
     const area = areaId
-      ? await openAreaOrThrow(trx, workspaceId, areaId, input.areaId !== undefined ? 'areaId' : 'templateId')
+      ? await openAreaOrThrow(
+          trx,
+          workspaceId,
+          areaId,
+          input.areaId !== undefined ? 'areaId' : missionId !== null ? 'missionId' : 'templateId',
+        )
       : null;
     let assigneeId: string | null;
     if (input.assigneeId !== undefined) {
@@ -427,6 +448,7 @@ export async function createTask(ctx: MemberCtx, input: CreateTaskBody): Promise
       labels: input.labels ?? template?.labels ?? [],
       checklist: input.checklist ?? template?.checklist ?? [],
       seriesId: null,
+      missionId,
       ...(sop ? { sop } : {}),
     });
     if (input.recurrence) {
@@ -544,6 +566,7 @@ export async function listTasks(ctx: MemberCtx, query: TaskListQuery): Promise<T
   if (query.overdue !== undefined) filter.overdue = query.overdue === 'true';
   if (query.blocked !== undefined) filter.blocked = query.blocked === 'true';
   if (query.q !== undefined && query.q.trim() !== '') filter.q = query.q.trim();
+  if (query.missionId !== undefined) filter.missionId = query.missionId;
   const cursor = query.cursor !== undefined ? decodeCursor(query.cursor, order) : null;
 
   const viewer = await viewerOf(ctx);

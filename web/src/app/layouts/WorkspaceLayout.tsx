@@ -1,5 +1,5 @@
 import type { Workspace } from '@leeway/core';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
 import { useMyAutonomy, useReviewQueue } from '../../features/autonomy/hooks.ts';
@@ -24,10 +24,12 @@ import {
   LightbulbIcon,
   MeetingIcon,
   MembersIcon,
+  MoreIcon,
   PulseIcon,
   QuestionIcon,
   RouteIcon,
   SettingsIcon,
+  TargetIcon,
   WeekIcon,
 } from '../../ui/icons.tsx';
 import { LoadingState } from '../../ui/Spinner.tsx';
@@ -53,6 +55,15 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
   const reviewsAnything = isOwner || (mine.data ?? []).some((cell) => cell.grant.effectiveLevel === 5);
   const queue = useReviewQueue(workspace.id, reviewsAnything);
   const waiting = queue.data?.length ?? 0;
+  const [moreOpen, setMoreOpen] = useState(false);
+  useEffect(() => {
+    if (!moreOpen) return;
+    const close = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setMoreOpen(false);
+    };
+    window.addEventListener('keydown', close);
+    return () => window.removeEventListener('keydown', close);
+  }, [moreOpen]);
   const ladder: NavEntry[] = [
     ...(reviewsAnything
       ? [
@@ -137,6 +148,13 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
       testId: 'nav-onboarding',
     },
     {
+      to: `${base}/goals`,
+      end: false,
+      label: t('goals.nav'),
+      icon: <TargetIcon />,
+      testId: 'nav-goals',
+    },
+    {
       to: `${base}/lessons`,
       end: false,
       label: t('lessons.nav'),
@@ -159,12 +177,26 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
       testId: 'nav-settings',
     },
   ];
+  // On a phone the bottom bar holds the four places used most (the review queue for those who
+  // review) and "More" opens the rest; on wider screens the rail lists everything.
+  const phoneFirst = [
+    'nav-home',
+    'nav-board',
+    'nav-week',
+    items.some((i) => i.testId === 'nav-reviews') ? 'nav-reviews' : 'nav-questions',
+  ];
   return (
-    <nav className="nav" aria-label={t('nav.label')}>
+    <nav className={`nav${moreOpen ? ' nav-more-open' : ''}`} aria-label={t('nav.label')}>
       <ul className="nav-list">
         {items.map((item) => (
-          <li key={item.to}>
-            <NavLink to={item.to} end={item.end} className="nav-item" data-testid={item.testId}>
+          <li key={item.to} className={phoneFirst.includes(item.testId) ? undefined : 'nav-secondary'}>
+            <NavLink
+              to={item.to}
+              end={item.end}
+              className="nav-item"
+              data-testid={item.testId}
+              onClick={() => setMoreOpen(false)}
+            >
               {item.icon}
               <span className="nav-label">{item.label}</span>
               {item.badge && (
@@ -176,6 +208,19 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
             </NavLink>
           </li>
         ))}
+        <li className="nav-more">
+          <button
+            type="button"
+            className="nav-item"
+            aria-expanded={moreOpen}
+            aria-label={t('nav.moreLabel')}
+            data-testid="nav-more"
+            onClick={() => setMoreOpen((open) => !open)}
+          >
+            <MoreIcon />
+            <span className="nav-label">{t('nav.more')}</span>
+          </button>
+        </li>
       </ul>
     </nav>
   );

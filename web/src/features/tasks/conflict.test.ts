@@ -21,6 +21,7 @@ const base: Task = {
   attachmentCount: 0,
   recurring: false,
   proposed: false,
+  missionId: null,
   createdAt: '2026-04-01T00:00:00.000Z',
   updatedAt: '2026-04-01T00:00:00.000Z',
   completedAt: null,

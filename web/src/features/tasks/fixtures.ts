@@ -21,6 +21,7 @@ export function taskSummary(id: string, patch: Partial<TaskSummary> = {}): TaskS
     attachmentCount: 0,
     recurring: false,
     proposed: false,
+    missionId: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     completedAt: null,

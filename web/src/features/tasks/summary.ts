@@ -21,6 +21,7 @@ export function toTaskSummary(task: Task | TaskSummary): TaskSummary {
     attachmentCount: task.attachmentCount,
     recurring: task.recurring,
     proposed: task.proposed,
+    missionId: task.missionId,
     createdAt: task.createdAt,
     updatedAt: task.updatedAt,
     completedAt: task.completedAt,
