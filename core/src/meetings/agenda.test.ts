@@ -134,6 +134,23 @@ describe('buildAgenda, one table per source', () => {
     }
   });
 
+  it('goals: off track before at risk, on track never; assistants do not see them', () => {
+    const items = build({
+      goals: [
+        { id: 'g-ok', title: 'Fine', status: 'on_track', updatedAt: ago(D) },
+        { id: 'g-risk', title: 'Wobbly', status: 'at_risk', updatedAt: ago(3 * D) },
+        { id: 'g-off', title: 'Broken', status: 'off_track', updatedAt: ago(D) },
+      ],
+    });
+    expect(keys(items)).toEqual(['goal:g-off', 'goal:g-risk']);
+    expect(items.map((i) => [i.section, i.reason.code, i.link])).toEqual([
+      ['goals', 'goal_off_track', { kind: 'goal', id: 'g-off' }],
+      ['goals', 'goal_at_risk', { kind: 'goal', id: 'g-risk' }],
+    ]);
+    const assistant = { userId: 'anna', role: 'assistant' as const, areaIds: new Set(['area-books']) };
+    expect(agendaFor(assistant, items)).toEqual([]);
+  });
+
   it('proposals: every pending proposal, with its levels', () => {
     const items = build({
       proposals: [

@@ -164,6 +164,15 @@ export interface ManualAgendaInput {
   taskFacts?: TaskVisibilityFacts | null;
 }
 
+/** A goal of the workspace; only those at risk or off track reach the agenda (DESIGN §9). */
+export interface GoalAgendaInput {
+  id: string;
+  title: string;
+  status: 'on_track' | 'at_risk' | 'off_track';
+  /** When the status last changed (or the goal was last updated). */
+  updatedAt: string;
+}
+
 export interface AgendaInput {
   now: string;
   occurrenceStart: string;
@@ -180,6 +189,8 @@ export interface AgendaInput {
   followUps: readonly FollowUpAgendaInput[];
   checkIns: readonly CheckInAgendaInput[];
   manual: readonly ManualAgendaInput[];
+  /** Goals; optional so callers without goals need not pass them. */
+  goals?: readonly GoalAgendaInput[];
 }
 
 const HOUR_MS = 3_600_000;
@@ -200,6 +211,7 @@ const sectionOf: Record<AgendaSource, AgendaSection> = {
   checkin_blocker: 'check_ins',
   checkin_flag: 'check_ins',
   manual: 'added',
+  goal: 'goals',
 };
 
 type Draft = Omit<AgendaItem, 'order'> & { rank: number };
@@ -263,6 +275,20 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
       }),
     );
   });
+
+  for (const g of input.goals ?? []) {
+    if (g.status === 'on_track') continue;
+    add(
+      draft('goal', g.id, {
+        title: g.title,
+        reason: { code: g.status === 'off_track' ? 'goal_off_track' : 'goal_at_risk', params: {} },
+        link: { kind: 'goal', id: g.id },
+        since: g.updatedAt,
+        // Off track before at risk: the worse news first.
+        rank: g.status === 'off_track' ? 0 : 1,
+      }),
+    );
+  }
 
   for (const p of input.proposals) {
     add(
@@ -465,6 +491,8 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
 export function agendaFor(viewer: Viewer, items: readonly AgendaItem[]): AgendaItem[] {
   if (viewer.role === 'owner') return [...items];
   return items.filter((item) => {
+    // Goals are the principals' macro view; an assistant follows them through their missions.
+    if (item.source === 'goal') return false;
     if (item.aboutMemberId !== null && item.aboutMemberId !== viewer.userId) return false;
     if (item.taskFacts !== null) return canSeeTask(viewer, item.taskFacts);
     return item.taskId === null;

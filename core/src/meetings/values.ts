@@ -50,6 +50,8 @@ export const agendaSources = [
   'checkin_blocker',
   'checkin_flag',
   'manual',
+  /** A goal at risk or off track (DESIGN §9, issue 7). */
+  'goal',
 ] as const;
 export type AgendaSource = (typeof agendaSources)[number];
 
@@ -57,6 +59,7 @@ export type AgendaSource = (typeof agendaSources)[number];
 export const agendaSections = [
   'carried_over',
   'pinned',
+  'goals',
   'autonomy',
   'questions',
   'tasks',
@@ -84,6 +87,8 @@ export const agendaReasonCodes = [
   'checkin_blocker',
   'checkin_flag',
   'added',
+  'goal_at_risk',
+  'goal_off_track',
 ] as const;
 export type AgendaReasonCode = (typeof agendaReasonCodes)[number];
 
@@ -97,6 +102,7 @@ export const agendaLinkKinds = [
   'follow_up',
   'check_in',
   'action_item',
+  'goal',
 ] as const;
 export type AgendaLinkKind = (typeof agendaLinkKinds)[number];
 

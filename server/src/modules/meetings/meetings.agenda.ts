@@ -175,6 +175,7 @@ export async function collectAgenda(
     followUps,
     checkIns,
     actionItems,
+    goals,
   ] = await Promise.all([
     entriesOf(db, ws, seriesId, occ.originalStart),
     previous ? entriesOf(db, ws, seriesId, previous.originalStart) : Promise.resolve([] as EntryRow[]),
@@ -188,6 +189,13 @@ export async function collectAgenda(
     openFollowUpsDueBy(db, ws, occ.start),
     flaggedCheckIns(db, ws, sinceISO, now),
     actionItemsOf(db, ws, seriesId, occ.originalStart),
+    // Goals at risk or off track (DESIGN §9): few rows, read by the workspace index.
+    db
+      .selectFrom('goals')
+      .select(['id', 'title', 'status', 'updated_at'])
+      .where('workspace_id', '=', ws)
+      .where('status', 'in', ['at_risk', 'off_track'])
+      .execute(),
   ]);
 
   const deferredRows = previousEntries.filter((e) => e.status === 'deferred');
@@ -284,6 +292,7 @@ export async function collectAgenda(
       taskId: l.task_id,
       taskFacts: l.facts,
     })),
+    goals: goals.map((g) => ({ id: g.id, title: g.title, status: g.status, updatedAt: g.updated_at })),
     followUps: followUps.map((f) => ({
       id: f.id,
       lessonId: f.lesson_id,

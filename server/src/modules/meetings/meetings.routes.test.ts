@@ -329,6 +329,45 @@ describeEachDb('meetings routes', (harness) => {
     expect(toMember?.excerpt).toContain('Book the tickets');
   });
 
+  it("puts goals at risk or off track on the principals' agenda, not on an assistant's", async () => {
+    const h = harness();
+    h.clock.set('2026-06-01T07:00:00.000Z');
+    const t = await team(h);
+    const ws = t.workspace.id;
+    const m = await makeMeeting(t.owner, ws, {
+      participantIds: [idOf(t.member)],
+      startsAt: '2026-06-01T08:00:00.000Z',
+    });
+    const now = h.clock.now().toISOString();
+    const goal = (title: string, status: 'on_track' | 'at_risk' | 'off_track') => ({
+      id: crypto.randomUUID(),
+      workspace_id: ws,
+      title,
+      description: '',
+      measure: '',
+      target: '',
+      due_at: null,
+      status,
+      owner_id: idOf(t.owner),
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    await h.db.db
+      .insertInto('goals')
+      .values([goal('Fine', 'on_track'), goal('Wobbly', 'at_risk'), goal('Broken', 'off_track')])
+      .execute();
+    const url = t.url(`/meetings/${m.id}/occurrences/2026-06-01T08:00:00.000Z/agenda`);
+    const owners = await t.owner.get<Agenda>(url);
+    const goals = owners.body.items.filter((i) => i.source === 'goal');
+    expect(goals.map((i) => [i.title, i.reason.code])).toEqual([
+      ['Broken', 'goal_off_track'],
+      ['Wobbly', 'goal_at_risk'],
+    ]);
+    const assistants = await t.member.get<Agenda>(url);
+    expect(assistants.body.items.some((i) => i.source === 'goal')).toBe(false);
+  });
+
   it('guards every door: anonymous, other workspaces, non-participants, malformed input', async () => {
     const h = harness();
     h.clock.set('2026-06-01T07:00:00.000Z');

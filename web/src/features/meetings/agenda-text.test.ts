@@ -63,6 +63,8 @@ describe('reasonParts', () => {
       'checkin_blocker',
       'checkin_flag',
       'added',
+      'goal_at_risk',
+      'goal_off_track',
     ] as const;
     for (const code of codes) {
       for (const part of reasonParts(reason(code, { hours: 30, days: 3, overdueDays: 1 }))) {

@@ -27,6 +27,8 @@ export type ReasonKey =
   | 'meetings.reason.checkinBlocker'
   | 'meetings.reason.checkinFlag'
   | 'meetings.reason.added'
+  | 'meetings.reason.goalAtRisk'
+  | 'meetings.reason.goalOffTrack'
   | 'meetings.reason.alsoBlockedHours'
   | 'meetings.reason.alsoBlockedDays'
   | 'meetings.reason.alsoOverdue';
@@ -116,6 +118,10 @@ export function reasonParts(reason: AgendaItemView['reason']): ReasonPart[] {
       return [{ key: 'meetings.reason.checkinFlag', params: {} }];
     case 'added':
       return [{ key: 'meetings.reason.added', params: {} }];
+    case 'goal_at_risk':
+      return [{ key: 'meetings.reason.goalAtRisk', params: {} }];
+    case 'goal_off_track':
+      return [{ key: 'meetings.reason.goalOffTrack', params: {} }];
   }
 }
 
@@ -143,6 +149,8 @@ export function agendaItemPath(
       return `${base}/areas/matrix`;
     case 'check_in':
       return `${base}/check-ins`;
+    case 'goal':
+      return `${base}/goals`;
     case 'action_item': {
       const taskId = actionItems.find((a) => a.id === item.link?.id)?.taskId ?? item.taskId;
       return taskId ? task(taskId) : null;
