@@ -240,6 +240,11 @@ describeEachDb('demo data', (h) => {
     // An assistant reads only their own check-ins.
     const own = await ben.get<CheckIn[]>(url('/check-ins'));
     expect(new Set(own.body.map((c) => c.memberId))).toEqual(new Set([ben.user.id]));
+    // The Easter goal is at risk, so it is on the round's agenda; its missions have tasks.
+    expect(agenda.body.items.some((i) => i.source === 'goal')).toBe(true);
+    const missions = await owner.get<{ title: string; progress: { tasksTotal: number } }[]>(url('/missions'));
+    expect(missions.status).toBe(200);
+    expect(missions.body.some((m) => m.progress.tasksTotal >= 2)).toBe(true);
   });
 
   it('works with the owner alone', async () => {

@@ -16,6 +16,7 @@ import { routeSubmission } from '../modules/autonomy/submission.ts';
 import { setRecurrence } from '../modules/recurrence/recurrence.service.ts';
 import { recordTaskEvent } from '../modules/tasks/history.repository.ts';
 import { insertTaskInTx } from '../modules/tasks/tasks.service.ts';
+import { seedDemoGoals } from './demo-goals.ts';
 import { seedDemoKnowledge } from './demo-knowledge.ts';
 import { seedDemoRhythm } from './demo-rhythm.ts';
 
@@ -719,6 +720,7 @@ export async function seedDemoTasks(
   await seedDemoReviews(deps, workspaceId, inReview);
   await seedDemoKnowledge(deps, { workspaceId, people, areaIds });
   await seedDemoRhythm(deps, { workspaceId, people });
+  await seedDemoGoals(deps, { workspaceId, people, areaIds });
 }
 
 /**
