@@ -19,6 +19,7 @@ export * from './contract/collaboration.ts';
 export * from './contract/common.ts';
 export * from './contract/goals.ts';
 export * from './contract/health.ts';
+export * from './contract/insights.ts';
 export * from './contract/lessons.ts';
 export * from './contract/onboarding.ts';
 export * from './contract/rhythm.ts';

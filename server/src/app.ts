@@ -27,6 +27,7 @@ import { eventRoutes } from './modules/events/events.routes.ts';
 import { feedRoutes } from './modules/feeds/feeds.routes.ts';
 import { goalRoutes } from './modules/goals/goals.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { insightRoutes } from './modules/insights/insights.routes.ts';
 import { invitationRoutes } from './modules/invitations/invitations.routes.ts';
 import { lessonRoutes } from './modules/lessons/lessons.routes.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
@@ -66,6 +67,7 @@ const routeModules: RouteModule[] = [
   meetingRoutes,
   feedRoutes,
   goalRoutes,
+  insightRoutes,
 ];
 
 export interface AppOptions {

@@ -5,12 +5,13 @@ import type { MmiSuggestion, MmiSuggestionCode } from './values.ts';
  * The sentence for each suggestion, in both languages, with `{{param}}` placeholders named as
  * in `mmiSuggestionParamKeys`. Plain data so the web and the e-mails share one wording; they
  * format numbers and may swap level numbers for level names before filling in.
- * Written to the principal ("you"); German uses "Sie", as a business tool does.
+ * Written to the principal ("you"); German uses "du", like every screen of the app. Counts
+ * stand where the grammar needs no plural ("reviews requested: 3"), so one text fits 1 and 12.
  */
 export const suggestionTexts: Readonly<Record<Locale, Readonly<Record<MmiSuggestionCode, string>>>> = {
   en: {
     reduce_requested_reviews:
-      'You asked for {{requested}} reviews the level did not require (the rules required {{required}}). Trust the sample, and if something worries you, name it in the next meeting.',
+      'Reviews you asked for that the level did not require: {{requested}} (reviews the rules required: {{required}}). Trust the sample, and if something worries you, name it in the next meeting.',
     promote_lagging_area:
       'The assistant has met the criteria for level {{to}} in {{area}} for {{days}} days and is still at level {{from}} — promote?',
     decide_reviews_sooner:
@@ -18,9 +19,9 @@ export const suggestionTexts: Readonly<Record<Locale, Readonly<Record<MmiSuggest
     write_preferences_down:
       '{{preferenceOnly}} of {{changeRequests}} change requests were preferences only. Write the preference into the SOP once instead of sending results back.',
     send_back_instead_of_taking_over:
-      'You took back {{reassigned}} tasks and edited {{edits}} accepted results ({{completed}} tasks completed). Send work back with a note instead, so the assistant learns what you want.',
+      'Tasks you took back: {{reassigned}}; accepted results you edited yourself: {{edits}} (tasks completed: {{completed}}). Send work back with a note instead, so the assistant learns what you want.',
     check_activity_before_nudging:
-      '{{nudges}} “Any update?” nudges went to tasks that had changed within the last 24 hours ({{perWeek}} a week). Look at the task’s activity first, or agree on a check-in rhythm.',
+      '“Any update?” nudges on tasks that had changed within the last 24 hours: {{nudges}} ({{perWeek}} a week). Look at the task’s activity first, or agree on a check-in rhythm.',
     end_extended_episode:
       'A support episode in {{area}} has run for {{days}} days, {{extraDays}} of them in this period beyond the usual 14. End it, or write down what still has to happen before it ends.',
   },

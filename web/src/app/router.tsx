@@ -176,6 +176,11 @@ export const routes: RouteObject[] = [
                 path: 'missions/:missionId',
                 lazy: () => import('../pages/MissionPage.tsx').then((m) => ({ Component: m.MissionPage })),
               },
+              // The micromanagement index, for principals (issue 7).
+              {
+                path: 'insights',
+                lazy: () => import('../pages/InsightsPage.tsx').then((m) => ({ Component: m.InsightsPage })),
+              },
               {
                 path: 'members',
                 lazy: () => import('../pages/MembersPage.tsx').then((m) => ({ Component: m.MembersPage })),

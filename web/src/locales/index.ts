@@ -8,6 +8,8 @@ import checkinsDe from '../features/checkins/locales/de.json';
 import checkinsEn from '../features/checkins/locales/en.json';
 import goalsDe from '../features/goals/locales/de.json';
 import goalsEn from '../features/goals/locales/en.json';
+import insightsDe from '../features/insights/locales/de.json';
+import insightsEn from '../features/insights/locales/en.json';
 import lessonsDe from '../features/lessons/locales/de.json';
 import lessonsEn from '../features/lessons/locales/en.json';
 import meetingsDe from '../features/meetings/locales/de.json';
@@ -37,6 +39,7 @@ export const english = {
   ...boardEn,
   ...checkinsEn,
   ...goalsEn,
+  ...insightsEn,
   ...lessonsEn,
   ...meetingsEn,
   ...notificationsEn,
@@ -52,6 +55,7 @@ export const german: typeof english = {
   ...boardDe,
   ...checkinsDe,
   ...goalsDe,
+  ...insightsDe,
   ...lessonsDe,
   ...meetingsDe,
   ...notificationsDe,

@@ -284,3 +284,10 @@ export const MoreIcon = () => (
     <circle cx="19" cy="12" r="1.5" />
   </Icon>
 );
+
+export const ChartIcon = () => (
+  <Icon>
+    <path d="M4 4v16h16" />
+    <path d="m7.5 15 4-4.5 3 2.5L19.5 7" />
+  </Icon>
+);

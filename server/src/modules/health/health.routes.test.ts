@@ -163,6 +163,8 @@ const V1_OPERATIONS: Record<string, Access> = {
   'GET /api/v1/workspaces/{workspaceId}/missions/{missionId}': 'member',
   'PATCH /api/v1/workspaces/{workspaceId}/missions/{missionId}': 'member',
   'DELETE /api/v1/workspaces/{workspaceId}/missions/{missionId}': 'owner',
+  'GET /api/v1/workspaces/{workspaceId}/insights': 'member',
+  'GET /api/v1/workspaces/{workspaceId}/insights/trend': 'member',
 };
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

@@ -17,6 +17,7 @@ import {
   BoardIcon,
   BookIcon,
   CalendarIcon,
+  ChartIcon,
   CheckIcon,
   FlagIcon,
   HomeIcon,
@@ -161,6 +162,18 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
       icon: <LightbulbIcon />,
       testId: 'nav-lessons',
     },
+    // The index is a mirror for principals only (DESIGN §10); assistants never see the entry.
+    ...(isOwner
+      ? [
+          {
+            to: `${base}/insights`,
+            end: false,
+            label: t('insights.nav'),
+            icon: <ChartIcon />,
+            testId: 'nav-insights',
+          },
+        ]
+      : []),
     {
       to: `${base}/members`,
       end: false,

@@ -46,31 +46,35 @@ export function FactorChart({ stats }: { stats: LessonFactorStats }) {
           </li>
         ))}
       </ul>
-      <table className="visually-hidden">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('lessons.chart.month')}</th>
-            {contributingFactorKinds.map((kind) => (
-              <th key={kind} scope="col">
-                {t(`lessons.factors.${kind}`)}
-              </th>
-            ))}
-            <th scope="col">{t('lessons.chart.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {months.map((m) => (
-            <tr key={m.month}>
-              <th scope="row">{monthLabel(m.month, i18n.language, 'long')}</th>
-              {m.segments.map((s) => (
-                <td key={s.kind}>{s.count}</td>
+      {/* The wrapper hides it: a table is never narrower than its content, so hiding the table
+          itself would widen the page on a phone. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('lessons.chart.month')}</th>
+              {contributingFactorKinds.map((kind) => (
+                <th key={kind} scope="col">
+                  {t(`lessons.factors.${kind}`)}
+                </th>
               ))}
-              <td>{m.total}</td>
+              <th scope="col">{t('lessons.chart.total')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {months.map((m) => (
+              <tr key={m.month}>
+                <th scope="row">{monthLabel(m.month, i18n.language, 'long')}</th>
+                {m.segments.map((s) => (
+                  <td key={s.kind}>{s.count}</td>
+                ))}
+                <td>{m.total}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
