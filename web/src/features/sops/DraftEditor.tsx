@@ -1,15 +1,14 @@
-import { type SopDetail, type SopVersionView, sopLimits } from '@leeway/core';
+import type { SopDetail, SopVersionView } from '@leeway/core';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorKey } from '../../lib/errors.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ConfirmDialog } from '../../ui/Dialog.tsx';
-import { TextAreaField, TextField } from '../../ui/Field.tsx';
 import { useToast } from '../../ui/Toast.tsx';
+import { DraftFields } from './DraftFields.tsx';
 import { useDiscardSopDraft, useSaveSopDraft } from './hooks.ts';
 import { PublishDialog } from './PublishDialog.tsx';
-import { StepsEditor } from './StepsEditor.tsx';
 import { conflictDraft, draftBody, type EditDraft, editDraftFrom, sameDraft } from './sop-values.ts';
 import { focusField, useDraftForm } from './use-draft-form.ts';
 
@@ -160,34 +159,11 @@ export function DraftEditor({
       )}
       {formError && <Alert>{formError}</Alert>}
       <div className="form" ref={containerRef}>
-        <TextField
-          label={t('sops.draft.titleLabel')}
-          name="title"
-          value={draft.title}
-          autoComplete="off"
-          maxLength={sopLimits.titleMax + 50}
-          error={form.problemFor('title')}
-          onChange={(event) => change({ ...draft, title: event.target.value })}
-          onBlur={() => form.leave('title')}
-          data-testid="sop-title-input"
-        />
-        <TextAreaField
-          label={t('sops.draft.purpose')}
-          name="purpose"
-          optional
-          rows={3}
-          hint={t('sops.create.purposeHint')}
-          value={draft.purpose}
-          error={form.problemFor('purpose')}
-          onChange={(event) => change({ ...draft, purpose: event.target.value })}
-          onBlur={() => form.leave('purpose')}
-          data-testid="sop-purpose-input"
-        />
-        <StepsEditor
-          steps={draft.steps}
-          onChange={(steps) => change({ ...draft, steps })}
-          problemFor={form.problemFor}
-          onBlurField={form.leave}
+        <DraftFields
+          draft={draft}
+          change={change}
+          form={form}
+          labels={{ title: t('sops.draft.titleLabel'), purpose: t('sops.draft.purpose') }}
         />
       </div>
       <div className="form-actions sop-editor-actions">

@@ -1,15 +1,14 @@
-import { sopLimits } from '@leeway/core';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorKey } from '../../lib/errors.ts';
 import { Alert } from '../../ui/Alert.tsx';
 import { FormDialog } from '../../ui/Dialog.tsx';
-import { SelectField, TextAreaField, TextField } from '../../ui/Field.tsx';
+import { SelectField } from '../../ui/Field.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import { useAreas } from '../areas/hooks.ts';
+import { DraftFields } from './DraftFields.tsx';
 import { useCreateSop } from './hooks.ts';
-import { StepsEditor } from './StepsEditor.tsx';
 import { draftBody, type EditDraft, editDraftFrom } from './sop-values.ts';
 import { focusField, useDraftForm } from './use-draft-form.ts';
 
@@ -111,34 +110,11 @@ export function NewSopDialog({
             data-testid="sop-area-select"
           />
         )}
-        <TextField
-          label={t('sops.create.titleLabel')}
-          name="title"
-          value={draft.title}
-          autoComplete="off"
-          maxLength={sopLimits.titleMax + 50}
-          error={form.problemFor('title')}
-          onChange={(event) => change({ ...draft, title: event.target.value })}
-          onBlur={() => form.leave('title')}
-          data-testid="sop-title-input"
-        />
-        <TextAreaField
-          label={t('sops.create.purpose')}
-          name="purpose"
-          optional
-          rows={3}
-          hint={t('sops.create.purposeHint')}
-          value={draft.purpose}
-          error={form.problemFor('purpose')}
-          onChange={(event) => change({ ...draft, purpose: event.target.value })}
-          onBlur={() => form.leave('purpose')}
-          data-testid="sop-purpose-input"
-        />
-        <StepsEditor
-          steps={draft.steps}
-          onChange={(steps) => change({ ...draft, steps })}
-          problemFor={form.problemFor}
-          onBlurField={form.leave}
+        <DraftFields
+          draft={draft}
+          change={change}
+          form={form}
+          labels={{ title: t('sops.create.titleLabel'), purpose: t('sops.create.purpose') }}
         />
       </form>
     </FormDialog>
