@@ -82,6 +82,12 @@ export const notificationKinds = [
   'checkin_reminder',
   /** A meeting's minutes, sent to its participants when it ends. */
   'meeting_summary',
+  /** A principal asked "Any update?" on a task (DESIGN §5). */
+  'nudge',
+  /** A mission was given to one, or its goal's principal changed it (DESIGN §9). */
+  'mission_assigned',
+  /** The weekly insights digest of a principal (DESIGN §10, issue 7). */
+  'insights_digest',
 ] as const;
 
 export type NotificationKind = (typeof notificationKinds)[number];

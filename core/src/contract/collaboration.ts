@@ -61,7 +61,16 @@ export const Notification = Type.Object(
     /** What it is about when not a task: an SOP, a lesson or an onboarding plan. */
     subjectType: Type.Union(
       [
-        literalUnion(['sop', 'lesson', 'onboarding_plan', 'question', 'meeting', 'check_in'] as const),
+        literalUnion([
+          'sop',
+          'lesson',
+          'onboarding_plan',
+          'question',
+          'meeting',
+          'check_in',
+          'mission',
+          'insight_digest',
+        ] as const),
         Type.Null(),
       ],
       {
@@ -109,6 +118,9 @@ export const NotificationPreferences = Type.Object(
     question_waiting: DeliveryModeSchema,
     checkin_reminder: DeliveryModeSchema,
     meeting_summary: DeliveryModeSchema,
+    nudge: DeliveryModeSchema,
+    mission_assigned: DeliveryModeSchema,
+    insights_digest: DeliveryModeSchema,
   },
   { additionalProperties: false },
 );

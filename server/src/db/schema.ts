@@ -237,7 +237,9 @@ export type NotificationSubjectType =
   | 'onboarding_plan'
   | 'question'
   | 'meeting'
-  | 'check_in';
+  | 'check_in'
+  | 'mission'
+  | 'insight_digest';
 
 export interface NotificationsTable {
   id: string;
@@ -261,7 +263,10 @@ export interface NotificationsTable {
     | 'question_answered'
     | 'question_waiting'
     | 'checkin_reminder'
-    | 'meeting_summary';
+    | 'meeting_summary'
+    | 'nudge'
+    | 'mission_assigned'
+    | 'insights_digest';
   task_id: string | null;
   actor_id: string | null;
   excerpt: string;
@@ -680,7 +685,32 @@ export interface MissionsTable {
   updated_at: Timestamp;
 }
 
+export interface TaskNudgesTable {
+  id: string;
+  workspace_id: string;
+  task_id: string;
+  principal_id: string;
+  assignee_id: string | null;
+  task_changed_at: Timestamp;
+  /** 1 when the task had changed in the 24 hours before the nudge (DESIGN §5, §10). */
+  redundant: number;
+  created_at: Timestamp;
+}
+
+export interface InsightDigestsTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  /** ISO week in the principal's zone, e.g. 2026-W48: one digest per week. */
+  week: string;
+  /** JSON: the contract's `InsightDigestSummary`. */
+  summary: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  task_nudges: TaskNudgesTable;
+  insight_digests: InsightDigestsTable;
   goals: GoalsTable;
   missions: MissionsTable;
   questions: QuestionsTable;

@@ -34,7 +34,8 @@ function subjectTitle(notification: 'notifications' | 'n', sopTitle: 'sops.title
     (select title from lessons where ${type} = 'lesson' and lessons.id = ${id}),
     (select title from onboarding_plans where ${type} = 'onboarding_plan' and onboarding_plans.id = ${id}),
     (select title from meeting_series where ${type} = 'meeting' and meeting_series.id = ${id}),
-    (select body from questions where ${type} = 'question' and questions.id = ${id})
+    (select body from questions where ${type} = 'question' and questions.id = ${id}),
+    (select title from missions where ${type} = 'mission' and missions.id = ${id})
   )`;
 }
 

@@ -59,6 +59,9 @@ export const defaultDelivery: Record<NotificationKind, DeliveryMode> = {
   question_waiting: 'immediate',
   checkin_reminder: 'immediate',
   meeting_summary: 'immediate',
+  nudge: 'immediate',
+  mission_assigned: 'immediate',
+  insights_digest: 'immediate',
 };
 
 export interface NotifyInput {
@@ -258,15 +261,18 @@ async function stillVisible(db: Deps['db'], row: MailRow): Promise<boolean> {
 function taskUrl(deps: Deps, row: MailRow): string {
   const base = `${deps.config.baseUrl}/w/${row.workspace_id}`;
   if (row.task_id) return `${base}/tasks/${row.task_id}`;
-  const paths: Record<NotificationSubjectType, string> = {
-    sop: 'sops',
-    lesson: 'lessons',
-    onboarding_plan: 'onboarding',
-    question: 'questions',
-    meeting: 'meetings',
-    check_in: 'check-ins',
+  // The same places the notification centre opens (web NotificationBell's notificationPath).
+  const paths: Record<NotificationSubjectType, (id: string) => string> = {
+    sop: (id) => `sops/${id}`,
+    lesson: (id) => `lessons/${id}`,
+    onboarding_plan: (id) => `onboarding/${id}`,
+    question: (id) => `questions?question=${id}`,
+    meeting: (id) => `meetings/${id}`,
+    check_in: () => 'check-ins',
+    mission: (id) => `missions/${id}`,
+    insight_digest: (id) => `insights?digest=${id}`,
   };
-  return row.subject_type && row.subject_id ? `${base}/${paths[row.subject_type]}/${row.subject_id}` : base;
+  return row.subject_type && row.subject_id ? `${base}/${paths[row.subject_type](row.subject_id)}` : base;
 }
 
 function vars(row: MailRow) {

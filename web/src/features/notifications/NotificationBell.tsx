@@ -37,6 +37,8 @@ function NotificationText({ notification }: { notification: Notification }) {
       return <>{t('notifications.kinds.level_proposal', values)}</>;
     case 'assistant_activity':
       return <>{t('notifications.kinds.assistant_activity', values)}</>;
+    case 'nudge':
+      return <>{t('notifications.kinds.nudge', values)}</>;
     case 'sop_review_due':
       return (
         <>{t('notifications.kinds.sop_review_due', { ...values, subject: notification.subjectTitle })}</>
@@ -54,6 +56,8 @@ function NotificationText({ notification }: { notification: Notification }) {
     case 'question_waiting':
     case 'checkin_reminder':
     case 'meeting_summary':
+    case 'mission_assigned':
+    case 'insights_digest':
       return (
         <>
           {t(`notifications.kinds.${notification.kind}`, { ...values, subject: notification.subjectTitle })}
@@ -78,6 +82,10 @@ export function notificationPath(workspaceId: string, n: Notification): string |
         return `/w/${workspaceId}/meetings/${n.subjectId}`;
       case 'check_in':
         return `/w/${workspaceId}/check-ins`;
+      case 'mission':
+        return `/w/${workspaceId}/missions/${n.subjectId}`;
+      case 'insight_digest':
+        return `/w/${workspaceId}/insights?digest=${n.subjectId}`;
     }
   }
   return n.taskId ? `/w/${workspaceId}/tasks/${n.taskId}` : null;
