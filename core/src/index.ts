@@ -1,6 +1,7 @@
 export * from './autonomy/effective-level.ts';
 export * from './autonomy/evidence.ts';
 export * from './autonomy/explanations.ts';
+export * from './autonomy/level-timeline.ts';
 export * from './autonomy/notifications.ts';
 export * from './autonomy/problems.ts';
 export * from './autonomy/promotion.ts';
@@ -21,6 +22,7 @@ export * from './contract/goals.ts';
 export * from './contract/health.ts';
 export * from './contract/insights.ts';
 export * from './contract/lessons.ts';
+export * from './contract/nudges.ts';
 export * from './contract/onboarding.ts';
 export * from './contract/rhythm.ts';
 export * from './contract/sops.ts';

@@ -8,11 +8,12 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
 import type { Db } from './db/database.ts';
 import { createDeps } from './deps.ts';
+import { PgEventBus } from './events/pg-bus.ts';
 import type { App, RouteModule } from './http.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -32,6 +33,7 @@ import { invitationRoutes } from './modules/invitations/invitations.routes.ts';
 import { lessonRoutes } from './modules/lessons/lessons.routes.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { nudgeRoutes } from './modules/nudges/nudges.routes.ts';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
 import { questionRoutes } from './modules/questions/questions.routes.ts';
 import { sopRoutes } from './modules/sops/sops.routes.ts';
@@ -68,6 +70,7 @@ const routeModules: RouteModule[] = [
   feedRoutes,
   goalRoutes,
   insightRoutes,
+  nudgeRoutes,
 ];
 
 export interface AppOptions {
@@ -81,14 +84,45 @@ export interface AppOptions {
 
 const DOC_ROUTES = ['/api/docs', '/api/openapi.json'];
 
+/** Paths whose last segment is a credential (the calendar feed token): masked in every log line. */
+const SECRET_IN_PATH = /^(\/api\/v1\/calendar\/)[^/?#]+/;
+
+/** A request URL fit for the log: credentials in the path and any query string are masked. */
+export function loggableUrl(url: string): string {
+  const [pathPart = '', query] = url.split('?', 2);
+  const masked = pathPart.replace(SECRET_IN_PATH, '$1[redacted]');
+  return query === undefined ? masked : `${masked}?[redacted]`;
+}
+
+/**
+ * The production logger: request lines carry method, masked URL and client address only, never
+ * headers or bodies, so no cookie, CSRF token, password or feed token reaches the log
+ * (server/src/security/web-security.test.ts greps a run's log for them).
+ */
+export function loggerOptions(config: Config) {
+  return {
+    level: config.logLevel,
+    redact: [
+      'req.headers.cookie',
+      'req.headers["x-csrf-token"]',
+      'req.headers.authorization',
+      'res.headers["set-cookie"]',
+    ],
+    serializers: {
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        url: loggableUrl(request.url),
+        remoteAddress: request.ip,
+      }),
+    },
+  };
+}
+
 /** Builds the whole app without listening; tests call it through `app.inject`. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, db } = options;
   const app = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-    },
+    logger: options.logger ?? loggerOptions(config),
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     // Only the declared fields survive validation (no mass assignment), and nothing is
@@ -97,10 +131,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Several nodes on one PostgreSQL: live events cross nodes through LISTEN/NOTIFY.
+  const pgClient = db.pgClient;
+  const events = pgClient ? new PgEventBus({ db: db.db, connect: pgClient, log: app.log }) : null;
+  await events?.start();
+  app.addHook('onClose', async () => {
+    await events?.close();
+  });
+
   const deps: Deps = createDeps({
     config,
     db,
     log: app.log,
+    ...(events ? { events } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.mailer ? { mailer: options.mailer } : {}),
   });
@@ -111,6 +154,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (!route.url.startsWith('/api/') || DOC_ROUTES.some((p) => route.url.startsWith(p))) return;
     if (!route.schema?.['x-access'])
       throw new Error(`route ${route.method} ${route.url} declares no x-access`);
+    // Workspace routes also say whose rows they address, so the authorization matrix knows
+    // who must get a 404 (server/src/security/authz-matrix.test.ts).
+    const access = route.schema['x-access'];
+    if ((access === 'member' || access === 'owner') && !route.schema['x-rows'])
+      throw new Error(`route ${route.method} ${route.url} declares no x-rows`);
     if (!route.schema.response)
       throw new Error(`route ${route.method} ${route.url} declares no response schema`);
   });

@@ -67,10 +67,12 @@ describe('leeway CLI on SQLite', () => {
     expect(db.prepare('select count(*) n from task_series where active = 1').get()).toEqual({ n: 2 });
     expect(db.prepare('select role, count(*) n from memberships group by role order by role').all()).toEqual([
       { role: 'assistant', n: 2 },
-      { role: 'owner', n: 1 },
+      { role: 'owner', n: 2 },
     ]);
     db.close();
     expect(output.join('\n')).toContain('principal@demo.leeway.local');
+    // The co-owner of the insights demo can log in with the printed password too.
+    expect(output.join('\n')).toContain('jonas@demo.leeway.local');
   });
 
   it('backs up a database that is being written to, and the copy passes the integrity check', async () => {

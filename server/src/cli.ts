@@ -28,7 +28,7 @@ Commands:
   migrate                        apply database migrations and exit
   create-user --email E --name N [--password P] [--locale en|de] [--time-zone Z]
                                  create an account (a password is generated and printed when omitted)
-  demo                           create a demo workspace with one principal and two assistants
+  demo                           create a demo workspace with two principals and two assistants
   backup <file>                  copy the SQLite database to <file> while the server runs
   help                           this text
 
@@ -91,6 +91,13 @@ async function demo(): Promise<void> {
         role: 'owner' as const,
       },
       {
+        // The co-owner whose habits the insights demo shows (server/src/demo/demo-insights.ts).
+        email: 'jonas@demo.leeway.local',
+        name: 'Jonas Prinz',
+        locale: 'de' as const,
+        role: 'owner' as const,
+      },
+      {
         email: 'assistant1@demo.leeway.local',
         name: 'Amira Assist',
         locale: 'en' as const,
@@ -128,7 +135,11 @@ async function demo(): Promise<void> {
     // Areas and tasks only for a new demo workspace: running the command again resets the
     // passwords but leaves what people did in the demo alone.
     if (!existing) {
-      await seedDemoTasks(deps, { workspaceId, ownerId: ids[0]!, assistantIds: ids.slice(1) });
+      await seedDemoTasks(deps, {
+        workspaceId,
+        ownerId: ids[0]!,
+        assistantIds: ids.filter((_, i) => people[i]?.role === 'assistant'),
+      });
     }
     console.log(`Demo workspace "Sonnenblume Bäckerei (Demo)" is ready at ${deps.config.baseUrl}\n`);
     console.log('Log in as any of these (the password is new each time you run the demo command):');

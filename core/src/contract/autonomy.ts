@@ -463,3 +463,63 @@ export const DeclineTaskBody = Type.Object({
   reason: RequiredText(autonomyLimits.reasonMax),
 });
 export type DeclineTaskBody = Static<typeof DeclineTaskBody>;
+
+// ---------------------------------------------------------------------------------------------
+// Levels over time (issue 7, "Trends")
+
+/** How many weeks the level history reaches back. */
+export const levelHistoryLimits = { weeksMin: 1, weeksMax: 52, weeksDefault: 26 } as const;
+
+/**
+ * `weeks` 1–52 (default 26). A string pattern, not an integer: the server does not coerce
+ * query strings, so "abc", "0" and "100" are refused by the schema alike.
+ */
+export const LevelHistoryQuery = Type.Object({
+  weeks: Type.Optional(
+    Type.String({
+      pattern: '^([1-9]|[1-4][0-9]|5[0-2])$',
+      description: `Weeks back, ${levelHistoryLimits.weeksMin}–${levelHistoryLimits.weeksMax} (default ${levelHistoryLimits.weeksDefault}).`,
+    }),
+  ),
+});
+export type LevelHistoryQuery = Static<typeof LevelHistoryQuery>;
+
+const NullableLevel = Type.Union([AutonomyLevelSchema, Type.Null()]);
+
+/** A week of the history: Monday 00:00 to the next Monday in the caller's time zone. */
+export const LevelHistoryWeek = Type.Object(
+  { weekStart: Timestamp, weekEnd: Timestamp, current: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type LevelHistoryWeek = Static<typeof LevelHistoryWeek>;
+
+/** One week of one assistant × area (core's `TimelineCell`); null levels: not working there yet. */
+export const LevelHistoryCell = Type.Object(
+  { granted: NullableLevel, effective: NullableLevel, episode: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type LevelHistoryCell = Static<typeof LevelHistoryCell>;
+
+export const LevelHistoryRow = Type.Object(
+  {
+    memberId: Id,
+    memberName: Type.String(),
+    areaId: Id,
+    areaName: Type.String(),
+    /** One per week, in the order of `weeks`. */
+    cells: Type.Array(LevelHistoryCell),
+  },
+  { additionalProperties: false },
+);
+export type LevelHistoryRow = Static<typeof LevelHistoryRow>;
+
+/** The delegation board's heat map: owners get every assistant, an assistant only themselves. */
+export const LevelHistory = Type.Object(
+  {
+    timeZone: Type.String(),
+    weeks: Type.Array(LevelHistoryWeek),
+    rows: Type.Array(LevelHistoryRow),
+  },
+  { additionalProperties: false },
+);
+export type LevelHistory = Static<typeof LevelHistory>;

@@ -14,6 +14,11 @@ export interface Db {
   sqliteFile: string | null;
   /** The raw better-sqlite3 handle (backup, integrity check); null on PostgreSQL. */
   sqlite: SqliteDatabase.Database | null;
+  /**
+   * A new connection outside the pool, with the same settings (the live-event bus keeps one
+   * open for LISTEN); null on SQLite. The caller connects and ends it.
+   */
+  pgClient: (() => pg.Client) | null;
   close(): Promise<void>;
 }
 
@@ -39,16 +44,23 @@ function pgTypeParser(oid: number, format?: 'text' | 'binary') {
 
 export function openDatabase(options: DbOptions): Db {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
+    const settings = {
       connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
       types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
-    });
+    };
+    const pool = new pg.Pool({ ...settings, max: options.poolSize ?? 10 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', sqliteFile: null, sqlite: null, close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      sqliteFile: null,
+      sqlite: null,
+      pgClient: () => new pg.Client({ ...settings, keepAlive: true }),
+      close: () => db.destroy(),
+    };
   }
 
   if (options.sqliteFile !== ':memory:') fs.mkdirSync(path.dirname(options.sqliteFile), { recursive: true });
@@ -65,6 +77,7 @@ export function openDatabase(options: DbOptions): Db {
     dialect: 'sqlite',
     sqliteFile: options.sqliteFile,
     sqlite,
+    pgClient: null,
     close: () => db.destroy(),
   };
 }

@@ -708,7 +708,16 @@ export interface InsightDigestsTable {
   created_at: Timestamp;
 }
 
+/** Claim of one mail digest per person, kind and local day (exactly once across nodes). */
+export interface DigestClaimsTable {
+  user_id: string;
+  delivery: 'digest' | 'weekly';
+  local_date: string;
+  claimed_at: Timestamp;
+}
+
 export interface Database {
+  digest_claims: DigestClaimsTable;
   task_nudges: TaskNudgesTable;
   insight_digests: InsightDigestsTable;
   goals: GoalsTable;

@@ -2,6 +2,8 @@ import type {
   Agenda,
   CheckIn,
   FollowUp,
+  Insights,
+  InsightTrend,
   LessonSummary,
   MeetingSeries,
   OnboardingPlan,
@@ -115,7 +117,8 @@ describeEachDb('demo data', (h) => {
       .where('workspace_id', '=', workspace.id)
       .where('status', '=', 'pending')
       .execute();
-    expect(pending).toHaveLength(1);
+    // Ben's own request in customer service, and the promotion in purchasing that waits (issue 7).
+    expect(pending.map((p) => p.kind).sort()).toEqual(['assistant_request', 'auto_promotion']);
     const changes = await db
       .selectFrom('level_changes')
       .selectAll()
@@ -245,6 +248,69 @@ describeEachDb('demo data', (h) => {
     const missions = await owner.get<{ title: string; progress: { tasksTotal: number } }[]>(url('/missions'));
     expect(missions.status).toBe(200);
     expect(missions.body.some((m) => m.progress.tasksTotal >= 2)).toBe(true);
+  });
+
+  it('shows the insights: a principal × assistant pair in each band, with a trend', async () => {
+    h().clock.set('2026-03-25T09:00:00.000Z');
+    const { workspace, owner, assistants } = await workspaceWith(h(), { assistants: 2 });
+    const [amira, ben] = assistants as [Person, Person];
+    await seedDemoTasks(h().app.deps, {
+      workspaceId: workspace.id,
+      ownerId: owner.user.id,
+      assistantIds: [amira.user.id, ben.user.id],
+    });
+    const url = (path: string) => `/api/v1/workspaces/${workspace.id}${path}`;
+
+    const insights = await owner.get<Insights>(url('/insights'));
+    expect(insights.status).toBe(200);
+    const { pairs } = insights.body;
+    if (process.env.DEMO_INSIGHTS_DEBUG)
+      for (const p of pairs)
+        console.log(
+          p.principalName,
+          p.assistantName,
+          p.completedTasks,
+          p.score,
+          p.band,
+          p.signals.map((s) => `${s.key}=${s.value.toFixed(2)} ${JSON.stringify(s.raw)}`).join('\n  '),
+          JSON.stringify(p.underSupport),
+        );
+    // Paula and her co-owner Jonas, each with Amira and Ben.
+    expect(pairs).toHaveLength(4);
+    expect(pairs.map((p) => p.band).sort()).toEqual(['critical', 'healthy', 'high', 'watch']);
+    for (const p of pairs) expect(p.completedTasks).toBeGreaterThanOrEqual(10);
+    const band = (principal: string, assistant: string) =>
+      pairs.find((p) => p.principalId === principal && p.assistantId === assistant)?.band;
+    expect(band(owner.user.id, amira.user.id)).toBe('healthy');
+    expect(band(owner.user.id, ben.user.id)).toBe('high');
+    // Every signal has something to show somewhere, and each one's suggestion with it.
+    for (const key of [
+      'overReview',
+      'levelLag',
+      'reviewLatency',
+      'preferenceRejections',
+      'takeBacks',
+      'redundantNudges',
+      'extendedGuidance',
+    ]) {
+      expect(
+        pairs.some((p) => p.signals.some((s) => s.key === key && s.value > 0 && s.suggestion !== null)),
+        key,
+      ).toBe(true);
+    }
+    expect(pairs.some((p) => p.underSupport.total > 0)).toBe(true);
+
+    // Paula's habit with Amira's posts faded: her index was higher two months ago.
+    const trend = await owner.get<InsightTrend>(
+      url(`/insights/trend?principalId=${owner.user.id}&assistantId=${amira.user.id}`),
+    );
+    expect(trend.status).toBe(200);
+    const points = trend.body.index.filter((v): v is number => v !== null);
+    expect(points.length).toBeGreaterThanOrEqual(8);
+    expect(Math.max(...points.slice(0, 4))).toBeGreaterThan((points.at(-1) ?? 0) + 10);
+
+    // The co-owner is a principal: he sees the same insights; an assistant gets none.
+    expect((await ben.get(url('/insights'))).status).toBe(404);
   });
 
   it('works with the owner alone', async () => {

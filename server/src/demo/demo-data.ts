@@ -17,6 +17,7 @@ import { setRecurrence } from '../modules/recurrence/recurrence.service.ts';
 import { recordTaskEvent } from '../modules/tasks/history.repository.ts';
 import { insertTaskInTx } from '../modules/tasks/tasks.service.ts';
 import { seedDemoGoals } from './demo-goals.ts';
+import { seedDemoInsights } from './demo-insights.ts';
 import { seedDemoKnowledge } from './demo-knowledge.ts';
 import { seedDemoRhythm } from './demo-rhythm.ts';
 
@@ -721,6 +722,7 @@ export async function seedDemoTasks(
   await seedDemoKnowledge(deps, { workspaceId, people, areaIds });
   await seedDemoRhythm(deps, { workspaceId, people });
   await seedDemoGoals(deps, { workspaceId, people, areaIds });
+  await seedDemoInsights(deps, { workspaceId, people, areaIds });
 }
 
 /**
@@ -816,7 +818,7 @@ const demoGrants: DemoGrant[] = [
     kind: 'promotion',
     reason: 'Erste Wochen ohne Beanstandung.',
   },
-  { who: 'a2', area: 'einkauf', level: 3, daysAgo: 40, kind: 'manual', reason: 'Kennt die Lieferanten gut.' },
+  { who: 'a2', area: 'einkauf', level: 3, daysAgo: 90, kind: 'manual', reason: 'Kennt die Lieferanten gut.' },
 ];
 
 /**

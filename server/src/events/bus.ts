@@ -29,13 +29,19 @@ export function membershipChanged(workspaceId: string, userId: string): BusMessa
 
 /**
  * Fans events out to the live streams of this process. Services publish after their
- * transaction commits, so nobody hears of a change that was rolled back. (Several app nodes:
- * a PostgreSQL LISTEN/NOTIFY transport plugs in behind the same interface.)
+ * transaction commits, so nobody hears of a change that was rolled back. Several app nodes on
+ * one PostgreSQL use `PgEventBus` (pg-bus.ts), which also carries each message to the others.
  */
 export class EventBus {
   private readonly listeners = new Map<string, Set<BusListener>>();
+  private readonly gapHandlers = new Set<() => void>();
 
   publish(message: BusMessage): void {
+    this.deliver(message);
+  }
+
+  /** Hands a message to this process's listeners only. */
+  protected deliver(message: BusMessage): void {
     for (const listener of this.listeners.get(message.workspaceId) ?? []) {
       try {
         listener(message);
@@ -45,20 +51,40 @@ export class EventBus {
     }
   }
 
-  subscribe(workspaceId: string, listener: BusListener): () => void {
+  /**
+   * `onGap` runs when messages may have been lost (a transport reconnected): the subscriber
+   * must catch up some other way; a live stream ends, and the browser refetches on reconnect.
+   */
+  subscribe(workspaceId: string, listener: BusListener, onGap?: () => void): () => void {
     let set = this.listeners.get(workspaceId);
     if (!set) {
       set = new Set();
       this.listeners.set(workspaceId, set);
     }
     set.add(listener);
+    if (onGap) this.gapHandlers.add(onGap);
     return () => {
       set.delete(listener);
       if (set.size === 0) this.listeners.delete(workspaceId);
+      if (onGap) this.gapHandlers.delete(onGap);
     };
+  }
+
+  /** Tells every subscriber that messages may have been lost. */
+  protected gap(): void {
+    for (const handler of [...this.gapHandlers]) {
+      try {
+        handler();
+      } catch {
+        // As in deliver: one broken subscriber must not stop the others.
+      }
+    }
   }
 
   subscriberCount(workspaceId: string): number {
     return this.listeners.get(workspaceId)?.size ?? 0;
   }
+
+  /** Releases what the transport holds (nothing in process); the app calls it on close. */
+  async close(): Promise<void> {}
 }

@@ -1,6 +1,7 @@
 import { attachmentSweepJob } from '../modules/attachments/attachments.jobs.ts';
 import { autonomyJobs } from '../modules/autonomy/autonomy.jobs.ts';
 import { checkInJobs } from '../modules/checkins/checkins.jobs.ts';
+import { insightsDigestJob } from '../modules/insights/insights.digest.ts';
 import { lessonJobs } from '../modules/lessons/lessons.jobs.ts';
 import { notificationJobs } from '../modules/notifications/notifications.jobs.ts';
 import { questionJobs } from '../modules/questions/questions.jobs.ts';
@@ -18,4 +19,5 @@ export const jobs: Job[] = [
   ...lessonJobs,
   ...questionJobs,
   ...checkInJobs,
+  insightsDigestJob,
 ];

@@ -1,4 +1,4 @@
-import { type Access, AppError } from '@leeway/core';
+import { type Access, AppError, type RowScope } from '@leeway/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../context.ts';
 import { hashToken, newToken, safeEqual, TokenKind } from '../lib/tokens.ts';
@@ -23,6 +23,8 @@ declare module 'fastify' {
   interface FastifySchema {
     /** Who may call the route: enforced by the auth plugin, published in OpenAPI. */
     'x-access'?: Access;
+    /** Whose rows a member or owner route addresses: published in OpenAPI, tested by the matrix. */
+    'x-rows'?: RowScope;
     summary?: string;
     description?: string;
     tags?: readonly string[];

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionInfo, User, Workspace } from '@leeway/core';
+import type { FastifyServerOptions } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { buildApp } from '../app.ts';
@@ -30,6 +31,8 @@ export interface Harness {
 
 export interface HarnessOptions {
   config?: Partial<Config>;
+  /** Fastify logger options; default silent (the web security test captures a real log). */
+  logger?: FastifyServerOptions['logger'];
 }
 
 let sweptStaleSchemas = false;
@@ -98,7 +101,7 @@ export async function createHarness(
   await migrateToLatest(db.db);
   const clock = new TestClock();
   const mailer = new MemoryMailer();
-  const app = await buildApp({ config, db, clock, mailer, logger: false });
+  const app = await buildApp({ config, db, clock, mailer, logger: options.logger ?? false });
   await app.ready();
   const harness: Harness & { close(): Promise<void> } = {
     app,

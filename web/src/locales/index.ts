@@ -16,6 +16,8 @@ import meetingsDe from '../features/meetings/locales/de.json';
 import meetingsEn from '../features/meetings/locales/en.json';
 import notificationsDe from '../features/notifications/locales/de.json';
 import notificationsEn from '../features/notifications/locales/en.json';
+import nudgesDe from '../features/nudges/locales/de.json';
+import nudgesEn from '../features/nudges/locales/en.json';
 import onboardingDe from '../features/onboarding/locales/de.json';
 import onboardingEn from '../features/onboarding/locales/en.json';
 import questionsDe from '../features/questions/locales/de.json';
@@ -43,6 +45,7 @@ export const english = {
   ...lessonsEn,
   ...meetingsEn,
   ...notificationsEn,
+  ...nudgesEn,
   ...onboardingEn,
   ...questionsEn,
   ...sopsEn,
@@ -59,6 +62,7 @@ export const german: typeof english = {
   ...lessonsDe,
   ...meetingsDe,
   ...notificationsDe,
+  ...nudgesDe,
   ...onboardingDe,
   ...questionsDe,
   ...sopsDe,

@@ -5,6 +5,7 @@ import { AreasTabs } from '../features/areas/AreasTabs.tsx';
 import { useAreas } from '../features/areas/hooks.ts';
 import { DelegationBoard } from '../features/autonomy/DelegationBoard.tsx';
 import { useAutonomyBoard, useMyAutonomy } from '../features/autonomy/hooks.ts';
+import { LevelHeatMap } from '../features/autonomy/LevelHeatMap.tsx';
 import { useMemberMap } from '../features/tasks/people.ts';
 import { useCurrentWorkspace } from '../features/workspaces/context.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -58,6 +59,7 @@ export function DelegationBoardPage() {
           )
         }
       </AreasLoaded>
+      <LevelHeatMap workspaceId={workspace.id} mine={!isOwner} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useRequiredUser } from '../features/auth/session.ts';
+import { DigestPanel } from '../features/insights/DigestPanel.tsx';
 import { useInsights } from '../features/insights/hooks.ts';
 import { pairKey, sortPairs } from '../features/insights/insight-format.ts';
 import { PairCard } from '../features/insights/PairCard.tsx';
@@ -119,6 +120,7 @@ export function InsightsPage() {
           </p>
         </div>
       </div>
+      <DigestPanel />
       {body}
     </div>
   );

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { LevelHeatMap } from '../features/autonomy/LevelHeatMap.tsx';
 import { MyAutonomy } from '../features/autonomy/MyAutonomy.tsx';
 import { useCurrentWorkspace } from '../features/workspaces/context.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -16,6 +17,8 @@ export function MyAutonomyPage() {
         <p className="muted">{t('autonomy.mine.intro')}</p>
       </div>
       <MyAutonomy workspaceId={workspace.id} />
+      {/* Owners are not on the ladder; the history would list every assistant here. */}
+      {workspace.role === 'assistant' && <LevelHeatMap workspaceId={workspace.id} mine />}
     </div>
   );
 }

@@ -51,9 +51,22 @@ export async function up(db: Db): Promise<void> {
     .addColumn('created_at', ts, (c) => c.notNull())
     .addUniqueConstraint('insight_digests_once', ['workspace_id', 'user_id', 'week'])
     .execute();
+
+  // One mail digest per person, kind and local day: the row is the claim, so two app nodes
+  // that both find the digest due cannot both send one (the second insert fails). Per user
+  // across workspaces, like the digest mail itself.
+  await db.schema
+    .createTable('digest_claims')
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('delivery', 'text', (c) => c.notNull())
+    .addColumn('local_date', 'text', (c) => c.notNull())
+    .addColumn('claimed_at', ts, (c) => c.notNull())
+    .addPrimaryKeyConstraint('digest_claims_pk', ['user_id', 'delivery', 'local_date'])
+    .execute();
 }
 
 export async function down(db: Db): Promise<void> {
+  await db.schema.dropTable('digest_claims').execute();
   await db.schema.dropTable('insight_digests').execute();
   await db.schema.dropTable('task_nudges').execute();
 }

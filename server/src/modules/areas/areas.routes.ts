@@ -18,6 +18,7 @@ export const areaRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Areas of responsibility, by name (archived ones with includeArchived=true)',
         params: WorkspaceParams,
@@ -34,6 +35,7 @@ export const areaRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: 'Create an area with its owner, backup and contributors',
         params: WorkspaceParams,
@@ -50,6 +52,7 @@ export const areaRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'One area',
         params: AreaParams,
@@ -64,6 +67,7 @@ export const areaRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: 'Edit an area; a stale version answers 409 with the current area',
         params: AreaParams,
@@ -79,6 +83,7 @@ export const areaRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: 'Archive an area: it keeps its tasks but accepts no new ones',
         params: AreaParams,
@@ -93,6 +98,7 @@ export const areaRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: 'Restore an archived area',
         params: AreaParams,

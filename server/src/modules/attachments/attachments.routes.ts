@@ -11,6 +11,7 @@ export const attachmentRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: "A task's files, oldest first",
         params: TaskParams,
@@ -25,6 +26,7 @@ export const attachmentRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Attach a file to a task',
         description: `multipart/form-data with one file in the field "${attachments.FILE_FIELD}". Larger than ATTACHMENT_MAX_BYTES: 413.`,
@@ -67,6 +69,7 @@ export const attachmentRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Download a file (always as an attachment, never shown inline)',
         params: AttachmentParams,
@@ -99,6 +102,7 @@ export const attachmentRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Delete a file (the person who uploaded it, or an owner)',
         params: AttachmentParams,

@@ -290,6 +290,63 @@ export function overdueEpisodes(db: Q, now: string, limit: number) {
     .execute();
 }
 
+// ---------------------------------------------------------------------------------------------
+// Level history (the delegation board's heat map)
+
+/**
+ * Level changes made at or after `since`, oldest first; one member's when given. Older changes
+ * are not needed: the history is replayed backwards from today's grants.
+ */
+export function levelChangesSince(db: Q, workspaceId: string, since: string, memberId?: string) {
+  let q = db
+    .selectFrom('level_changes')
+    .select(['member_id', 'area_id', 'from_level', 'to_level', 'created_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('created_at', '>=', since);
+  if (memberId !== undefined) q = q.where('member_id', '=', memberId);
+  return q.orderBy('created_at').orderBy('id').execute();
+}
+
+/** Support episodes that ran at some moment of [start, end); one member's when given. */
+export function episodesOverlapping(
+  db: Q,
+  workspaceId: string,
+  range: { start: string; end: string },
+  memberId?: string,
+) {
+  let q = db
+    .selectFrom('support_episodes')
+    .select(['member_id', 'area_id', 'cap_level', 'starts_at', 'planned_end_at', 'ended_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('starts_at', '<', range.end)
+    .where('planned_end_at', '>', range.start)
+    .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', range.start)]));
+  if (memberId !== undefined) q = q.where('member_id', '=', memberId);
+  return q.orderBy('starts_at').orderBy('id').execute();
+}
+
+/** Display names of members of the workspace, by user id. */
+export async function memberNames(db: Q, workspaceId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id as id', 'users.name as name'])
+    .where('memberships.workspace_id', '=', workspaceId)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Names of the workspace's areas that are not archived, by id. */
+export async function openAreaNames(db: Q, workspaceId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('areas')
+    .select(['id', 'name'])
+    .where('workspace_id', '=', workspaceId)
+    .where('archived_at', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** Owners of the workspace, for notifications and review. */
 export async function ownerIds(db: Q, workspaceId: string): Promise<string[]> {
   const rows = await db

@@ -6,6 +6,8 @@ import {
   EndEpisodeBody,
   EpisodeParams,
   ExtendEpisodeBody,
+  LevelHistory,
+  LevelHistoryQuery,
   MemberAreaAutonomy,
   MemberAreaParams,
   Proposal,
@@ -30,6 +32,7 @@ export const autonomyRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Every threshold of the autonomy ladder',
         params: WorkspaceParams,
@@ -44,6 +47,7 @@ export const autonomyRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: 'Change thresholds field by field; the result is checked as a whole',
         params: WorkspaceParams,
@@ -59,6 +63,7 @@ export const autonomyRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: 'The delegation board: every assistant × area with level, episode and proposal',
         params: WorkspaceParams,
@@ -73,6 +78,7 @@ export const autonomyRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'self',
         tags,
         summary: "The caller's own levels and evidence, per area",
         params: WorkspaceParams,
@@ -83,10 +89,27 @@ export const autonomyRoutes: RouteModule = (app) => {
   );
 
   app.get(
+    `${ws}/autonomy/level-history`,
+    {
+      schema: {
+        'x-access': 'member',
+        'x-rows': 'self',
+        tags,
+        summary: 'Levels week by week (owners: every assistant; assistants: their own)',
+        params: WorkspaceParams,
+        querystring: LevelHistoryQuery,
+        response: { 200: LevelHistory, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => autonomy.levelHistory(memberCtx(request), request.query),
+  );
+
+  app.get(
     `${ws}/autonomy/members/:memberId/areas/:areaId`,
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'self',
         tags,
         summary: 'Grant, evidence, history, proposals and episodes of one assistant × area',
         params: MemberAreaParams,
@@ -102,6 +125,7 @@ export const autonomyRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'Set the level of an assistant in an area, with a reason kept in the history',
         params: MemberAreaParams,
@@ -118,6 +142,7 @@ export const autonomyRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Level proposals, newest first (owners: all; assistants: their own)',
         params: WorkspaceParams,
@@ -133,6 +158,7 @@ export const autonomyRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'An assistant asks for another level in one of their areas',
         params: WorkspaceParams,
@@ -149,6 +175,7 @@ export const autonomyRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'Accept or decline a pending proposal (declining needs a reason)',
         params: ProposalParams,
@@ -164,6 +191,7 @@ export const autonomyRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Support episodes, newest first (owners: all; assistants: their own)',
         params: WorkspaceParams,
@@ -178,6 +206,7 @@ export const autonomyRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: 'Start close guidance for an assistant in an area, with a cap and a planned end',
         params: WorkspaceParams,
@@ -194,6 +223,7 @@ export const autonomyRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'Extend a running support episode, with a reason',
         params: EpisodeParams,
@@ -209,6 +239,7 @@ export const autonomyRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'End a support episode before its planned end',
         params: EpisodeParams,

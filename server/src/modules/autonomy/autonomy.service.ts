@@ -21,6 +21,10 @@ import {
   extendEpisode as extendEpisodeRule,
   isActive,
   type LevelChange,
+  type LevelHistory,
+  type LevelHistoryQuery,
+  levelHistoryLimits,
+  levelTimeline,
   type MemberAreaAutonomy,
   mergeAutonomySettings,
   type Problem,
@@ -37,6 +41,8 @@ import {
   shouldProposeDemotion,
   validateAutonomySettings,
   validateNewEpisode,
+  type WeekBucket,
+  weeklyBuckets,
 } from '@leeway/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Deps, MemberCtx } from '../../context.ts';
@@ -50,6 +56,7 @@ import {
   decideProposalIfPending,
   type EpisodeRow,
   ensureGrants,
+  episodesOverlapping,
   findEpisode,
   findGrant,
   findPendingProposal,
@@ -61,11 +68,14 @@ import {
   insertProposal,
   type LevelChangeRow,
   lastDemotionSuggestionAt,
+  levelChangesSince,
   listCellReviews,
   listEpisodes,
   listGrants,
   listLevelChanges,
   listProposals as listProposalRows,
+  memberNames,
+  openAreaNames,
   type ProposalRow,
   parseJson,
   type ReviewRecordRow,
@@ -433,6 +443,93 @@ export function board(ctx: MemberCtx): Promise<AreaAutonomy[]> {
 export async function myCells(ctx: MemberCtx): Promise<AreaAutonomy[]> {
   if (ctx.membership.role === 'owner') return [];
   return cells(ctx, ctx.user.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Levels over time
+
+/** The weeks in the caller's zone; an unknown zone (a renamed one) falls back to UTC. */
+function historyWeeks(
+  now: Date,
+  weeks: number,
+  timeZone: string,
+): { buckets: WeekBucket[]; timeZone: string } {
+  try {
+    return { buckets: weeklyBuckets(now, weeks, timeZone), timeZone };
+  } catch {
+    return { buckets: weeklyBuckets(now, weeks, 'UTC'), timeZone: 'UTC' };
+  }
+}
+
+/**
+ * Each assistant × area's granted and effective level week by week (core's `levelTimeline`),
+ * for the delegation board's heat map. The cells are the board's (assistants, open areas);
+ * owners see every assistant, an assistant only their own levels in areas they work in — never
+ * another assistant's (DESIGN §10). Two range queries, changes and episodes, replayed in core.
+ */
+export async function levelHistory(ctx: MemberCtx, query: LevelHistoryQuery): Promise<LevelHistory> {
+  const { db, clock } = ctx.deps;
+  const workspaceId = ctx.membership.workspaceId;
+  const weeks = query.weeks === undefined ? levelHistoryLimits.weeksDefault : Number(query.weeks);
+  const memberId = ctx.membership.role === 'owner' ? undefined : ctx.user.id;
+  const now = clock.now();
+  const { buckets, timeZone } = historyWeeks(now, weeks, ctx.user.timeZone);
+  const weekList = buckets.map((b) => ({ weekStart: b.weekStart, weekEnd: b.weekEnd, current: b.current }));
+  const first = buckets[0];
+  const last = buckets.at(-1);
+  if (first === undefined || last === undefined) return { timeZone, weeks: weekList, rows: [] };
+  // To the running week's end, not now: an episode started this very moment counts already.
+  const range = { start: first.weekStart, end: last.weekEnd };
+  const [visible, grants, changes, episodes, people, areaNames] = await Promise.all([
+    workCells(db, workspaceId, memberId),
+    listGrants(db, workspaceId, memberId),
+    levelChangesSince(db, workspaceId, range.start, memberId),
+    episodesOverlapping(db, workspaceId, range, memberId),
+    memberNames(db, workspaceId),
+    openAreaNames(db, workspaceId),
+  ]);
+  const shown = new Set(visible.map((c) => `${c.memberId}:${c.areaId}`));
+  // A cell nobody opened yet has no grant row and so no history: it is left out.
+  const rows = levelTimeline({
+    grants: grants
+      .filter((g) => shown.has(`${g.member_id}:${g.area_id}`) && areaNames.has(g.area_id))
+      .map((g) => ({
+        memberId: g.member_id,
+        areaId: g.area_id,
+        level: g.level,
+        since: g.since,
+        createdAt: g.created_at,
+      })),
+    changes: changes.map((c) => ({
+      memberId: c.member_id,
+      areaId: c.area_id,
+      from: c.from_level,
+      to: c.to_level,
+      at: c.created_at,
+    })),
+    episodes: episodes.map((e) => ({
+      memberId: e.member_id,
+      areaId: e.area_id,
+      capLevel: e.cap_level,
+      startsAt: e.starts_at,
+      plannedEndAt: e.planned_end_at,
+      endedAt: e.ended_at,
+    })),
+    weeks: buckets,
+    now,
+  }).map((row) => ({
+    ...row,
+    memberName: people.get(row.memberId) ?? '',
+    areaName: areaNames.get(row.areaId) ?? '',
+  }));
+  rows.sort(
+    (a, b) =>
+      a.memberName.localeCompare(b.memberName) ||
+      a.memberId.localeCompare(b.memberId) ||
+      a.areaName.localeCompare(b.areaName) ||
+      a.areaId.localeCompare(b.areaId),
+  );
+  return { timeZone, weeks: weekList, rows };
 }
 
 /**

@@ -22,6 +22,7 @@ export const reviewRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'The assignee hands in a result; the level decides review or done, and why',
         params: TaskParams,
@@ -37,6 +38,7 @@ export const reviewRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'Mark a task "review this one" (or take the mark back)',
         params: TaskParams,
@@ -52,6 +54,7 @@ export const reviewRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'The review queue: results the caller may decide, oldest first, with why each is there',
         params: WorkspaceParams,
@@ -66,6 +69,7 @@ export const reviewRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Accept a result or request changes (tagged defect/preference, with a note)',
         params: TaskParams,
@@ -81,6 +85,7 @@ export const reviewRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Every review decision on a task, oldest first',
         params: TaskParams,
@@ -95,6 +100,7 @@ export const reviewRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'Approve a proposed task',
         params: TaskParams,
@@ -109,6 +115,7 @@ export const reviewRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'Decline a proposed task, saying why; it is cancelled',
         params: TaskParams,

@@ -20,6 +20,7 @@ export const checkInRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'self',
         tags,
         summary: "Check-ins, newest first: owners read everyone's, an assistant their own",
         params: WorkspaceParams,
@@ -35,6 +36,7 @@ export const checkInRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'self',
         tags,
         summary: "The caller's week (in their zone), this week's check-in and their reminder",
         params: WorkspaceParams,
@@ -49,6 +51,7 @@ export const checkInRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'self',
         tags,
         summary: "Submit or replace this week's check-in (assistants)",
         params: WorkspaceParams,
@@ -64,6 +67,7 @@ export const checkInRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'self',
         tags,
         summary: 'Set the weekly check-in reminder: weekday, time and zone (assistants)',
         params: WorkspaceParams,
@@ -79,6 +83,7 @@ export const checkInRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'self',
         tags,
         summary: 'Remove the weekly check-in reminder',
         params: WorkspaceParams,

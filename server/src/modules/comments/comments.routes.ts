@@ -11,6 +11,7 @@ export const commentRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: "A task's comments, oldest first",
         params: TaskParams,
@@ -25,6 +26,7 @@ export const commentRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Comment on a task (Markdown; mention with @[Name](user:<id>))',
         params: TaskParams,
@@ -43,6 +45,7 @@ export const commentRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Edit my comment',
         params: CommentParams,
@@ -59,6 +62,7 @@ export const commentRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Delete a comment (its author, or an owner of the workspace)',
         params: CommentParams,

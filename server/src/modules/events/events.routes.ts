@@ -20,6 +20,7 @@ export const eventRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags: ['events'],
         summary: 'Live events of this workspace (text/event-stream)',
         description:

@@ -81,7 +81,13 @@ export async function openEventStream(
     });
   };
 
-  const unsubscribe = events.subscribe(workspaceId, (message) => enqueue(() => handle(message)));
+  // On a gap (another node's events may have been lost) the stream ends: the browser
+  // reconnects and refetches everything it shows.
+  const unsubscribe = events.subscribe(
+    workspaceId,
+    (message) => enqueue(() => handle(message)),
+    () => close(),
+  );
   const heartbeat = setInterval(
     () =>
       enqueue(async () => {

@@ -18,6 +18,7 @@ export const feedRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'self',
         tags,
         summary: "The caller's private calendar feed in this workspace (without its URL)",
         params: WorkspaceParams,
@@ -32,6 +33,7 @@ export const feedRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'self',
         tags,
         summary: 'Create or regenerate the private feed; the URL is shown once and the old one stops working',
         params: WorkspaceParams,
@@ -46,6 +48,7 @@ export const feedRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'self',
         tags,
         summary: 'Revoke the private feed',
         params: WorkspaceParams,
@@ -80,6 +83,7 @@ export const feedRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'One meeting series as an .ics download',
         params: MeetingParams,

@@ -276,6 +276,46 @@ describeEachDb('goals and missions', (h) => {
       expect(done.body).toMatchObject({ status: 'done', version: 3 });
     });
 
+    it('tells the assignee when a mission becomes theirs, with a link to the mission', async () => {
+      const t = await team(h());
+      const goal = await goalOf(t);
+      const mission = await missionOf(t, goal.id);
+      const told = async (who: 'member' | 'outsider') =>
+        h()
+          .db.db.selectFrom('notifications')
+          .select(['kind', 'subject_type', 'subject_id', 'actor_id', 'excerpt'])
+          .where('user_id', '=', idOf(t[who]))
+          .where('kind', '=', 'mission_assigned')
+          .execute();
+      expect(await told('member')).toEqual([
+        {
+          kind: 'mission_assigned',
+          subject_type: 'mission',
+          subject_id: mission.id,
+          actor_id: idOf(t.owner),
+          excerpt: 'People sign up because the guide helps them',
+        },
+      ]);
+      // An edit that keeps the assignee tells nobody again; handing it on tells the new one.
+      await t.owner.patch(t.url(`/missions/${mission.id}`), { version: 1, title: 'Lead magnet v2' });
+      expect(await told('member')).toHaveLength(1);
+      const moved = await t.owner.patch(t.url(`/missions/${mission.id}`), {
+        version: 2,
+        assigneeId: idOf(t.outsider),
+      });
+      expect(moved.status).toBe(200);
+      expect(await told('outsider')).toHaveLength(1);
+      expect(await told('member')).toHaveLength(1);
+      // An owner who gives a mission to themselves is not told about it.
+      const own = await missionOf(t, goal.id, { assigneeId: idOf(t.owner) });
+      const ownTold = await h()
+        .db.db.selectFrom('notifications')
+        .select('id')
+        .where('subject_id', '=', own.id)
+        .execute();
+      expect(ownTold).toEqual([]);
+    });
+
     it('refuses malformed missions and foreign links with 400, writing nothing', async () => {
       const t = await team(h());
       const goal = await goalOf(t);

@@ -26,6 +26,7 @@ export const goalRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Goals the caller may see, with their missions and progress',
         params: WorkspaceParams,
@@ -41,6 +42,7 @@ export const goalRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: 'Set a goal: measure, target, due date and status',
         params: WorkspaceParams,
@@ -57,6 +59,7 @@ export const goalRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'One goal with the missions under it the caller may see',
         params: GoalParams,
@@ -71,6 +74,7 @@ export const goalRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'Edit a goal or change its status, on the version seen',
         params: GoalParams,
@@ -86,6 +90,7 @@ export const goalRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'Delete a goal with its missions (their tasks stay)',
         params: GoalParams,
@@ -103,6 +108,7 @@ export const goalRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Missions the caller may see, with progress',
         params: WorkspaceParams,
@@ -118,6 +124,7 @@ export const goalRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: 'Give a mission under a goal: area, assignee, intent, end state, constraints',
         params: WorkspaceParams,
@@ -134,6 +141,7 @@ export const goalRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'One mission with its goal, progress and the tasks of it the caller may see',
         params: MissionParams,
@@ -148,6 +156,7 @@ export const goalRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Edit a mission (owners), or change its status (its assignee), on the version seen',
         params: MissionParams,
@@ -163,6 +172,7 @@ export const goalRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'Delete a mission (its tasks stay, unlinked)',
         params: MissionParams,

@@ -19,8 +19,10 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { MemberCtx } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
+import { AfterCommit } from '../../events/after-commit.ts';
 import { newId } from '../../lib/ids.ts';
 import { findArea, memberIdsAmong } from '../areas/areas.repository.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { parseStringArray } from '../tasks/tasks.repository.ts';
 import { toSummary } from '../tasks/tasks.service.ts';
 import { viewerOf } from '../tasks/visibility.ts';
@@ -301,6 +303,31 @@ export async function getMission(ctx: MemberCtx, missionId: string): Promise<Mis
   };
 }
 
+/**
+ * Tells a mission's new assignee that it is theirs to plan (DESIGN §9: the principal says what
+ * and why, the assistant creates the tasks). Nobody is told about their own assignment.
+ */
+async function tellAssignee(
+  trx: Transaction<Database>,
+  ctx: MemberCtx,
+  after: AfterCommit,
+  mission: { id: string; assigneeId: string | null; intent: string },
+): Promise<void> {
+  if (!mission.assigneeId || mission.assigneeId === ctx.user.id) return;
+  const workspaceId = ctx.membership.workspaceId;
+  const told = await notify(trx, ctx.deps, {
+    workspaceId,
+    kind: 'mission_assigned',
+    recipientIds: [mission.assigneeId],
+    taskId: null,
+    actorId: ctx.user.id,
+    excerpt: mission.intent,
+    subjectType: 'mission',
+    subjectId: mission.id,
+  });
+  after.notified(workspaceId, told);
+}
+
 /** Owners give a mission under a goal to an assignee, in an area (DESIGN §9). */
 export async function createMission(ctx: MemberCtx, input: CreateMissionBody): Promise<MissionDetail> {
   if (!isOwner(ctx)) throw ownersOnly('create missions');
@@ -311,6 +338,7 @@ export async function createMission(ctx: MemberCtx, input: CreateMissionBody): P
   if (!checked.ok) throw problemsError(checked.problems);
   const mission = checked.value;
   const id = newId();
+  const after = new AfterCommit();
   await db.transaction().execute(async (trx) => {
     if (!(await findGoal(trx, workspaceId, goalId))) {
       throw fieldsError([{ field: 'goalId', message: 'is not a goal of this workspace' }]);
@@ -334,7 +362,9 @@ export async function createMission(ctx: MemberCtx, input: CreateMissionBody): P
       created_at: at,
       updated_at: at,
     });
+    await tellAssignee(trx, ctx, after, { id, assigneeId: assigneeId ?? null, intent: mission.intent });
   });
+  after.flush(ctx.deps);
   return getMission(ctx, id);
 }
 
@@ -350,6 +380,7 @@ export async function updateMission(
   const { db, clock } = ctx.deps;
   const workspaceId = ctx.membership.workspaceId;
   const { version, areaId, assigneeId, ...texts } = input;
+  const after = new AfterCommit();
   const stale = await db.transaction().execute(async (trx) => {
     const current = await findVisibleMission(trx, await viewerOf(ctx, trx), workspaceId, missionId);
     if (!current) throw missionNotFound();
@@ -383,8 +414,12 @@ export async function updateMission(
       assignee_id: assigneeId !== undefined ? assigneeId : current.assignee_id,
       updated_at: clock.now().toISOString(),
     });
+    if (updated && assigneeId !== undefined && assigneeId !== current.assignee_id) {
+      await tellAssignee(trx, ctx, after, { id: missionId, assigneeId, intent: mission.intent });
+    }
     return !updated;
   });
+  after.flush(ctx.deps);
   if (stale) {
     throw new AppError(
       'conflict',

@@ -68,6 +68,7 @@ const V1_OPERATIONS: Record<string, Access> = {
   'PATCH /api/v1/workspaces/{workspaceId}/autonomy/settings': 'owner',
   'GET /api/v1/workspaces/{workspaceId}/autonomy/board': 'owner',
   'GET /api/v1/workspaces/{workspaceId}/autonomy/me': 'member',
+  'GET /api/v1/workspaces/{workspaceId}/autonomy/level-history': 'member',
   'GET /api/v1/workspaces/{workspaceId}/autonomy/members/{memberId}/areas/{areaId}': 'member',
   'PUT /api/v1/workspaces/{workspaceId}/autonomy/members/{memberId}/areas/{areaId}/level': 'owner',
   'GET /api/v1/workspaces/{workspaceId}/proposals': 'member',
@@ -165,6 +166,10 @@ const V1_OPERATIONS: Record<string, Access> = {
   'DELETE /api/v1/workspaces/{workspaceId}/missions/{missionId}': 'owner',
   'GET /api/v1/workspaces/{workspaceId}/insights': 'member',
   'GET /api/v1/workspaces/{workspaceId}/insights/trend': 'member',
+  'GET /api/v1/workspaces/{workspaceId}/insights/digests': 'member',
+  'GET /api/v1/workspaces/{workspaceId}/insights/digests/{digestId}': 'member',
+  'GET /api/v1/workspaces/{workspaceId}/tasks/{taskId}/nudges': 'owner',
+  'POST /api/v1/workspaces/{workspaceId}/tasks/{taskId}/nudges': 'owner',
 };
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

@@ -49,9 +49,7 @@ export async function completedCounts(
     .where('workspace_id', '=', workspaceId)
     .where('assignee_id', 'in', assistantIds)
     .where('state', '=', 'done')
-    // Redundant but index-friendly (tasks_updated_idx): completing a task sets updated_at,
-    // and updated_at only grows, so a task completed in the window was updated since its start.
-    .where('updated_at', '>=', w.start)
+    // tasks_completed_idx: one range of completed_at per assistant.
     .where('completed_at', '>=', w.start)
     .where('completed_at', '<', w.end)
     .groupBy('assignee_id')
@@ -92,14 +90,14 @@ export function reviewTimings(db: Q, workspaceId: string, assistantIds: string[]
 /**
  * `updated` events in the window on tasks now assigned to a principal that changed the
  * assignee: the caller keeps those whose `changes.assigneeId` went assistant → principal.
- * Starting from the principals' tasks keeps the scan on `tasks_assignee_idx` and
- * `task_events_task_idx` (task_events has no workspace index).
+ * Starting from the window's events (`task_events_kind_idx`) and joining each to its task by
+ * primary key reads only the window, not the history of every task of the principals.
  */
 export function assigneeChangeEvents(db: Q, workspaceId: string, principalIds: string[], w: Window) {
   if (principalIds.length === 0) return Promise.resolve([]);
   return db
-    .selectFrom('tasks')
-    .innerJoin('task_events', 'task_events.task_id', 'tasks.id')
+    .selectFrom('task_events')
+    .innerJoin('tasks', 'tasks.id', 'task_events.task_id')
     .select([
       'tasks.assignee_id as assignee_id',
       'task_events.data as data',
@@ -129,9 +127,10 @@ export async function editsAfterCompletion(
   w: Window,
 ) {
   if (assistantIds.length === 0 || principalIds.length === 0) return [];
+  // From the window's events (task_events_kind_idx), each joined to its task by primary key.
   const rows = await db
-    .selectFrom('tasks')
-    .innerJoin('task_events', 'task_events.task_id', 'tasks.id')
+    .selectFrom('task_events')
+    .innerJoin('tasks', 'tasks.id', 'task_events.task_id')
     .select([
       'tasks.assignee_id as assignee_id',
       'task_events.actor_id as actor_id',
@@ -140,8 +139,7 @@ export async function editsAfterCompletion(
     .where('tasks.workspace_id', '=', workspaceId)
     .where('tasks.assignee_id', 'in', assistantIds)
     .where('tasks.completed_at', 'is not', null)
-    // An edit bumps the task's updated_at: only tasks touched since the window's start can
-    // have an edit in it (tasks_updated_idx instead of every task of the assistant).
+    // Implied by the event (an edit bumps updated_at); kept as a cheap filter on the task row.
     .where('tasks.updated_at', '>=', w.start)
     .where('task_events.workspace_id', '=', workspaceId)
     .where('task_events.kind', '=', 'updated')
@@ -359,8 +357,8 @@ export function completedTimes(db: Q, workspaceId: string, assistantId: string, 
 /** The instants of the principal's edits after completion (see `editsAfterCompletion`). */
 export function editTimes(db: Q, workspaceId: string, assistantId: string, principalId: string, w: Window) {
   return db
-    .selectFrom('tasks')
-    .innerJoin('task_events', 'task_events.task_id', 'tasks.id')
+    .selectFrom('task_events')
+    .innerJoin('tasks', 'tasks.id', 'task_events.task_id')
     .select('task_events.created_at as created_at')
     .where('tasks.workspace_id', '=', workspaceId)
     .where('tasks.assignee_id', '=', assistantId)

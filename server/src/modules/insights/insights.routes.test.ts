@@ -324,6 +324,41 @@ describeEachDb('insights', (h) => {
     expect(byPrincipal.get(second)?.completedTasks).toBe(10);
   });
 
+  it('counts redundant nudges per principal × assistant; a nudge on a quiet task does not count', async () => {
+    const t = await team(h());
+    const ws = t.workspace.id;
+    const owner = idOf(t.owner);
+    const member = idOf(t.member);
+    const outsider = idOf(t.outsider);
+    await doneTasks(h(), ws, owner, member, 10);
+    const quiet = await createTask(h(), { workspaceId: ws, creatorId: owner, assigneeId: member });
+    h().clock.advance(2 * DAY);
+    // Created (changed) an hour before the nudge: asking is redundant.
+    const busy = await createTask(h(), { workspaceId: ws, creatorId: owner, assigneeId: member });
+    h().clock.advance(HOUR);
+    const nudge = (taskId: string) => t.owner.post<{ redundant: boolean }>(t.url(`/tasks/${taskId}/nudges`));
+    expect((await nudge(quiet.id)).body).toMatchObject({ redundant: false });
+    expect((await nudge(busy.id)).body).toMatchObject({ redundant: true });
+    // Windows end (exclusively) now.
+    h().clock.advance(HOUR);
+
+    const res = await t.owner.get<Insights>(t.url('/insights'));
+    const byAssistant = new Map(res.body.pairs.map((p) => [p.assistantId, p]));
+    const nudges = signal(byAssistant.get(member), 'redundantNudges');
+    // 1 redundant nudge ÷ (30 ÷ 7 assistant-weeks) ÷ 5.
+    expect(nudges.raw).toMatchObject({ nudges: 1 });
+    expect(nudges.value).toBeCloseTo(1 / (30 / 7) / 5, 10);
+    expect(signal(byAssistant.get(outsider), 'redundantNudges')).toMatchObject({
+      value: 0,
+      raw: { nudges: 0 },
+    });
+
+    const trend = await t.owner.get<InsightTrend>(
+      t.url(`/insights/trend?principalId=${owner}&assistantId=${member}`),
+    );
+    expect(trend.body.signals.redundantNudges.at(-1)).toBeCloseTo(1 / (30 / 7) / 5, 10);
+  });
+
   it('answers 404 to assistants and other workspaces, 401 anonymously and 400 on a malformed query', async () => {
     const t = await team(h());
     const other = await team(h());

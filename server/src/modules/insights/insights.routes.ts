@@ -1,5 +1,15 @@
-import { Insights, InsightsQuery, InsightTrend, InsightTrendQuery, WorkspaceParams } from '@leeway/core';
+import {
+  InsightDigest,
+  InsightDigestList,
+  InsightDigestParams,
+  Insights,
+  InsightsQuery,
+  InsightTrend,
+  InsightTrendQuery,
+  WorkspaceParams,
+} from '@leeway/core';
 import { errors, memberCtx, type RouteModule } from '../../http.ts';
+import * as digests from './insights.digest.ts';
 import * as insights from './insights.service.ts';
 
 const tags = ['insights'];
@@ -15,6 +25,7 @@ export const insightRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'principal',
         tags,
         summary:
           'The micromanagement index of every principal × assistant pair (last 30 days); principals only',
@@ -31,6 +42,7 @@ export const insightRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'principal',
         tags,
         summary: "One pair's index week by week over six months; principals only",
         params: WorkspaceParams,
@@ -39,5 +51,36 @@ export const insightRoutes: RouteModule = (app) => {
       },
     },
     async (request) => insights.getTrend(memberCtx(request), request.query),
+  );
+
+  // The weekly digest (issue 7): each principal reads only their own; anyone else gets 404.
+  app.get(
+    `${ws}/insights/digests`,
+    {
+      schema: {
+        'x-access': 'member',
+        'x-rows': 'principal',
+        tags,
+        summary: 'My last eight weekly insights digests, newest first; principals only',
+        params: WorkspaceParams,
+        response: { 200: InsightDigestList, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => digests.listDigests(memberCtx(request)),
+  );
+
+  app.get(
+    `${ws}/insights/digests/:digestId`,
+    {
+      schema: {
+        'x-access': 'member',
+        'x-rows': 'principal',
+        tags,
+        summary: 'One of my weekly insights digests; principals only',
+        params: InsightDigestParams,
+        response: { 200: InsightDigest, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => digests.getDigest(memberCtx(request), request.params.digestId),
   );
 };

@@ -22,9 +22,11 @@ import {
   weeklyBuckets,
 } from '@leeway/core';
 import type { Kysely } from 'kysely';
-import type { MemberCtx } from '../../context.ts';
+import type { Deps, MemberCtx } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { DAY, HOUR } from '../../lib/clock.ts';
+import { missedMeetingParticipants } from './insights.meetings.ts';
+import { redundantNudgeCounts, redundantNudgeTimes } from './insights.nudges.ts';
 import {
   assigneeChangeEvents,
   blockedOnPrincipalCounts,
@@ -43,7 +45,6 @@ import {
   promotionProposals,
   reviewPhaseCounts,
   reviewTimings,
-  unfinishedOccurrences,
   type Window,
 } from './insights.repository.ts';
 
@@ -96,8 +97,7 @@ function emptyInput(): MmiInput {
     reviewLatency: { hours: [] },
     preferenceRejections: { preferenceOnly: 0, changeRequests: 0 },
     takeBacks: { reassignedToPrincipal: 0, editsAfterAcceptance: 0 },
-    // Leeway has no "Any update?" nudge yet (DESIGN §5 describes it): nothing to count, so
-    // the signal is 0 with raw nudges 0 until the feature exists.
+    // Filled from task_nudges (insights.nudges.ts): each nudge was marked redundant when sent.
     redundantNudges: { redundantNudges: 0, windowDays: mmiDefaults.windowDays },
     extendedGuidance: { episodes: [] },
   };
@@ -169,16 +169,18 @@ async function mmiInputs(
 ): Promise<Map<string, MmiInput>> {
   const principalIds = principals.map((p) => p.id);
   const assistantIds = assistants.map((a) => a.id);
-  const [completed, phases, timings, reassigns, edits, grants, proposals, episodes] = await Promise.all([
-    completedCounts(db, workspaceId, assistantIds, w),
-    reviewPhaseCounts(db, workspaceId, assistantIds, w),
-    reviewTimings(db, workspaceId, assistantIds, w),
-    assigneeChangeEvents(db, workspaceId, principalIds, w),
-    editsAfterCompletion(db, workspaceId, assistantIds, principalIds, w),
-    grantsOf(db, workspaceId, assistantIds),
-    openPromotionProposals(db, workspaceId, assistantIds, w.end),
-    episodesOverlapping(db, workspaceId, assistantIds, w),
-  ]);
+  const [completed, phases, timings, reassigns, edits, grants, proposals, episodes, nudges] =
+    await Promise.all([
+      completedCounts(db, workspaceId, assistantIds, w),
+      reviewPhaseCounts(db, workspaceId, assistantIds, w),
+      reviewTimings(db, workspaceId, assistantIds, w),
+      assigneeChangeEvents(db, workspaceId, principalIds, w),
+      editsAfterCompletion(db, workspaceId, assistantIds, principalIds, w),
+      grantsOf(db, workspaceId, assistantIds),
+      openPromotionProposals(db, workspaceId, assistantIds, w.end),
+      episodesOverlapping(db, workspaceId, assistantIds, w),
+      redundantNudgeCounts(db, workspaceId, principalIds, assistantIds, w),
+    ]);
 
   const lagAreas = lagAreasOf(grants, proposals, Date.parse(w.end));
   const guidance = guidanceOf(episodes, w);
@@ -190,6 +192,7 @@ async function mmiInputs(
       input.completedTasks = completed.get(a.id) ?? 0;
       input.levelLag = { areas: lagAreas.get(a.id) ?? [] };
       input.extendedGuidance = { episodes: guidance.get(a.id) ?? [] };
+      input.redundantNudges.redundantNudges = nudges.get(pairKey(p.id, a.id)) ?? 0;
       inputs.set(pairKey(p.id, a.id), input);
     }
   }
@@ -257,23 +260,15 @@ async function underSupportOf(
       principalIds,
       new Date(now.getTime() - underSupportThresholds.blockedOnPrincipalHours * HOUR).toISOString(),
     ),
-    // The window ends now, so only occurrences that already began can be missed.
-    unfinishedOccurrences(db, workspaceId, w),
+    missedMeetingParticipants(db, workspaceId, w, now),
     lowAutonomyCheckInCounts(db, workspaceId, assistantIds, underSupportThresholds.lowAutonomyMax, w),
     overdueFollowUpCounts(db, workspaceId, nowIso),
   ]);
-  const participants = new Map<string, Set<string>>();
-  for (const o of occurrences) {
-    const key = `${o.series_id}|${o.original_start}`;
-    const set = participants.get(key) ?? new Set<string>();
-    set.add(o.user_id);
-    participants.set(key, set);
-  }
   const result = new Map<string, UnderSupport>();
   for (const p of principals) {
     for (const a of assistants) {
       let missed = 0;
-      for (const set of participants.values()) if (set.has(p.id) && set.has(a.id)) missed += 1;
+      for (const set of occurrences) if (set.has(p.id) && set.has(a.id)) missed += 1;
       const counts: UnderSupportCounts = {
         questionsUnansweredOver24h: questions.get(a.id) ?? 0,
         tasksBlockedOnPrincipalOver48h: blocked.get(a.id) ?? 0,
@@ -348,6 +343,39 @@ export async function getInsights(ctx: MemberCtx, query: InsightsQuery): Promise
   };
 }
 
+/**
+ * The headline index (last 30 days as of `now`) of the given principals with the given
+ * assistants, without a caller: the weekly digest job computes it for each principal with the
+ * same grouped queries as `getInsights`. Ordered by assistant, then principal, never by score.
+ */
+export async function pairsAsOf(
+  deps: Deps,
+  workspaceId: string,
+  principals: readonly Person[],
+  assistants: readonly Person[],
+  now: Date,
+): Promise<InsightPair[]> {
+  const w: Window = {
+    start: new Date(now.getTime() - mmiDefaults.windowDays * DAY).toISOString(),
+    end: now.toISOString(),
+  };
+  const [inputs, support] = await Promise.all([
+    mmiInputs(deps.db, workspaceId, principals, assistants, w),
+    underSupportOf(deps.db, workspaceId, principals, assistants, now, w),
+  ]);
+  return assistants.flatMap((a) =>
+    principals.map((p) => {
+      const key = pairKey(p.id, a.id);
+      return toPair(
+        p,
+        a,
+        computeMmi(inputs.get(key) ?? emptyInput()),
+        support.get(key) ?? underSupport(zero),
+      );
+    }),
+  );
+}
+
 const zero: UnderSupportCounts = {
   questionsUnansweredOver24h: 0,
   tasksBlockedOnPrincipalOver48h: 0,
@@ -389,7 +417,7 @@ export async function getTrend(ctx: MemberCtx, query: InsightTrendQuery): Promis
   const range: Window = { start: first.windowStart, end: last.asOf };
   const a = [assistant.id];
   const p = [principal.id];
-  const [completed, reviews, reassigns, edits, grants, proposals, episodes] = await Promise.all([
+  const [completed, reviews, reassigns, edits, grants, proposals, episodes, nudges] = await Promise.all([
     completedTimes(db, workspaceId, assistant.id, range),
     reviewTimings(db, workspaceId, a, range),
     assigneeChangeEvents(db, workspaceId, p, range),
@@ -397,6 +425,7 @@ export async function getTrend(ctx: MemberCtx, query: InsightTrendQuery): Promis
     grantsOf(db, workspaceId, a),
     promotionProposals(db, workspaceId, assistant.id),
     episodesOverlapping(db, workspaceId, a, range),
+    redundantNudgeTimes(db, workspaceId, principal.id, assistant.id, range),
   ]);
   const inWindow = (at: string, w: Window) => {
     const ms = Date.parse(at);
@@ -405,6 +434,7 @@ export async function getTrend(ctx: MemberCtx, query: InsightTrendQuery): Promis
   // Parsed once: 26 windows × thousands of rows.
   const completedMs = completed.flatMap((r) => (r.completed_at === null ? [] : [Date.parse(r.completed_at)]));
   const editMs = edits.map((e) => Date.parse(e.created_at));
+  const nudgeMs = nudges.map((at) => Date.parse(at));
   const countIn = (list: readonly number[], startMs: number, endMs: number) =>
     list.reduce((n, at) => (at >= startMs && at < endMs ? n + 1 : n), 0);
   const points: TrendPoint[] = buckets.map((b) => {
@@ -436,6 +466,7 @@ export async function getTrend(ctx: MemberCtx, query: InsightTrendQuery): Promis
         input.takeBacks.reassignedToPrincipal += 1;
     }
     input.takeBacks.editsAfterAcceptance = countIn(editMs, Date.parse(w.start), endMs);
+    input.redundantNudges.redundantNudges = countIn(nudgeMs, Date.parse(w.start), endMs);
     return { weekStart: b.weekStart, result: computeMmi(input) };
   });
   const series = trendSeries(points, buckets);

@@ -20,6 +20,7 @@ export const invitationRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: 'Pending invitations',
         params: WorkspaceParams,
@@ -34,6 +35,7 @@ export const invitationRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: 'Invite someone by link (and by e-mail when an address is given and SMTP is set)',
         params: WorkspaceParams,
@@ -50,6 +52,7 @@ export const invitationRoutes: RouteModule = (app, deps) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: 'Revoke a pending invitation',
         params: InvitationParams,

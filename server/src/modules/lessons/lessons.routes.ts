@@ -47,6 +47,7 @@ export const lessonRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Lessons the caller may see, newest first, with filters',
         params: WorkspaceParams,
@@ -63,6 +64,7 @@ export const lessonRoutes: RouteModule = (app) => {
       preValidation: keepSentBody,
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Record a blameless lesson (a field naming a person is refused)',
         params: WorkspaceParams,
@@ -81,6 +83,7 @@ export const lessonRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Lessons per contributing factor kind per month (UTC), the last 12 months',
         params: WorkspaceParams,
@@ -95,6 +98,7 @@ export const lessonRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'One lesson with its factors and follow-ups',
         params: LessonParams,
@@ -110,6 +114,7 @@ export const lessonRoutes: RouteModule = (app) => {
       preValidation: keepSentBody,
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Edit a lesson (its author or an owner), on the version seen',
         params: LessonParams,
@@ -126,6 +131,7 @@ export const lessonRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Delete a lesson (its author or an owner)',
         params: LessonParams,
@@ -143,6 +149,7 @@ export const lessonRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Add a follow-up (owners or the author); sop_change opens a draft of the SOP',
         params: LessonParams,
@@ -161,6 +168,7 @@ export const lessonRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: "Close, reopen, reassign or reschedule a follow-up (owners and the follow-up's owner)",
         params: FollowUpParams,
@@ -182,6 +190,7 @@ export const lessonRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'Delete a follow-up',
         params: FollowUpParams,
@@ -199,6 +208,7 @@ export const lessonRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Lesson follow-ups: mine, or all the caller may see; overdue first',
         params: WorkspaceParams,

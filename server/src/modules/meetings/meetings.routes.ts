@@ -44,6 +44,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Meetings the caller takes part in or organises (owners: all), with the next occurrence',
         params: WorkspaceParams,
@@ -58,6 +59,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Create a meeting series or a single meeting, organised by the caller',
         params: WorkspaceParams,
@@ -74,6 +76,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'One meeting series',
         params: MeetingParams,
@@ -88,6 +91,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Edit a meeting series (organizer or owners), on the version seen',
         params: MeetingParams,
@@ -103,6 +107,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary:
           'Delete a meeting series with its agendas (organizer or owners); tasks made from action items stay',
@@ -121,6 +126,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Occurrences starting in [from, to) (at most 400 days), moved and cancelled ones included',
         params: MeetingParams,
@@ -136,6 +142,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Move or cancel one occurrence, or undo both (organizer or owners)',
         params: OccurrenceParams,
@@ -157,6 +164,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: "One occurrence's agenda as the caller may see it, with notes and action items",
         params: OccurrenceParams,
@@ -171,6 +179,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'The agenda of the next occurrence (404 when the series is over)',
         params: MeetingParams,
@@ -185,6 +194,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: "Add an item to one occurrence's agenda",
         params: OccurrenceParams,
@@ -210,6 +220,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Notes and status (open, discussed, deferred) of one agenda item',
         params: AgendaItemParams,
@@ -232,6 +243,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Record an action item; it becomes a task with an assignee and a due date',
         params: OccurrenceParams,
@@ -257,6 +269,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'End an occurrence and send the minutes to the participants, once (organizer or owners)',
         params: OccurrenceParams,
@@ -273,6 +286,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Pin a recurring item to every agenda of the series (organizer or owners)',
         params: MeetingParams,
@@ -291,6 +305,7 @@ export const meetingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Unpin a recurring item (organizer or owners)',
         params: PinnedItemParams,

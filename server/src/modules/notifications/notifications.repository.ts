@@ -1,5 +1,6 @@
 import type { DeliveryMode, NotificationKind, Viewer } from '@leeway/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { isUniqueViolation } from '../../db/database.ts';
 import type { Database, NotificationSubjectType } from '../../db/schema.ts';
 import { type TaskFacts, visibleTo } from '../tasks/visibility.ts';
 
@@ -316,6 +317,44 @@ export async function digestRecipients(
     time_zone: u.time_zone,
     last_digest_at: lastOf.get(u.id) ?? null,
   }));
+}
+
+/**
+ * Claims a person's digest of one local day; false when another pass (or node) already has.
+ * The primary key decides, so the check and the claim cannot be split by a race.
+ */
+export async function claimDigestDay(
+  db: Q,
+  userId: string,
+  delivery: DigestDelivery,
+  localDate: string,
+  at: string,
+): Promise<boolean> {
+  try {
+    await db
+      .insertInto('digest_claims')
+      .values({ user_id: userId, delivery, local_date: localDate, claimed_at: at })
+      .execute();
+    return true;
+  } catch (err) {
+    if (isUniqueViolation(err)) return false;
+    throw err;
+  }
+}
+
+/** Gives a day's digest claim back after a failed send, so the next pass tries again. */
+export async function releaseDigestDay(
+  db: Q,
+  userId: string,
+  delivery: DigestDelivery,
+  localDate: string,
+): Promise<void> {
+  await db
+    .deleteFrom('digest_claims')
+    .where('user_id', '=', userId)
+    .where('delivery', '=', delivery)
+    .where('local_date', '=', localDate)
+    .execute();
 }
 
 /** Claims a person's waiting digest rows; returns the ids this caller got. */

@@ -250,6 +250,9 @@ describeEachDb('notifications', (h) => {
         question_waiting: 'immediate',
         checkin_reminder: 'immediate',
         meeting_summary: 'immediate',
+        nudge: 'immediate',
+        mission_assigned: 'immediate',
+        insights_digest: 'immediate',
       });
     });
 
@@ -281,6 +284,9 @@ describeEachDb('notifications', (h) => {
         question_waiting: 'immediate',
         checkin_reminder: 'immediate',
         meeting_summary: 'immediate',
+        nudge: 'immediate',
+        mission_assigned: 'immediate',
+        insights_digest: 'immediate',
       });
       const again = await s.insider.patch<NotificationPreferences>('/api/v1/me/notification-preferences', {
         commented: 'immediate',

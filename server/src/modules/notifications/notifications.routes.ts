@@ -18,6 +18,7 @@ export const notificationRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'self',
         tags,
         summary: 'My newest 50 notifications in this workspace, and how many are unread',
         params: WorkspaceParams,
@@ -33,6 +34,7 @@ export const notificationRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'self',
         tags,
         summary: 'Mark one of my notifications read',
         params: NotificationParams,
@@ -50,6 +52,7 @@ export const notificationRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'self',
         tags,
         summary: 'Mark all my notifications in this workspace read',
         params: WorkspaceParams,

@@ -20,6 +20,7 @@ import { type MailMessage, mailText } from '../../mail/mailer.ts';
 import { loadViewer, usersWhoSee, viewerOf } from '../tasks/visibility.ts';
 import {
   claimDigest,
+  claimDigestDay,
   claimEmail,
   claimReminder,
   countUnread,
@@ -34,6 +35,7 @@ import {
   type NotificationRow,
   pendingImmediate,
   preferencesOf,
+  releaseDigestDay,
   releaseEmail,
   savePreference,
   tasksToRemind,
@@ -252,6 +254,8 @@ async function stillVisible(db: Deps['db'], row: MailRow): Promise<boolean> {
     if (row.subject_area_id === null) return false;
     return (await loadViewer(db, row.workspace_id, row.user_id, row.role)).areaIds.has(row.subject_area_id);
   }
+  // A weekly insights digest is for principals only: not after a change of role.
+  if (row.subject_type === 'insight_digest') return row.role === 'owner';
   if (!row.task_id) return true;
   if (row.creator_id === null) return false;
   const viewer = await loadViewer(db, row.workspace_id, row.user_id, row.role);
@@ -396,8 +400,15 @@ async function sendDigestsOf(deps: Deps, which: DigestDelivery): Promise<number>
   let sent = 0;
   for (const person of await digestRecipients(db, which)) {
     if (!digestDue(which, now, person)) continue;
+    // The day's claim first: another node may have read the same "due" a moment ago.
+    const day = localDateHour(now, person.time_zone).date;
+    if (!(await claimDigestDay(db, person.user_id, which, day, at))) continue;
     const ids = await claimDigest(db, person.user_id, at, which);
-    if (ids.length === 0 || !mailEnabled(deps)) continue;
+    if (ids.length === 0) {
+      await releaseDigestDay(db, person.user_id, which, day);
+      continue;
+    }
+    if (!mailEnabled(deps)) continue;
     const rows: MailRow[] = [];
     for (const row of await mailRowsByIds(db, ids)) {
       if (row.read_at === null && (await stillVisible(db, row))) rows.push(row);
@@ -409,6 +420,7 @@ async function sendDigestsOf(deps: Deps, which: DigestDelivery): Promise<number>
     } catch (err) {
       log.error({ err, userId: person.user_id, digest: which }, 'digest mail failed; will retry');
       await releaseEmail(db, ids, at);
+      await releaseDigestDay(db, person.user_id, which, day);
     }
   }
   return sent;

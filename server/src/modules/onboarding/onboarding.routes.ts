@@ -28,6 +28,7 @@ export const onboardingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: "The built-in template in the asked language, then the workspace's own",
         params: WorkspaceParams,
@@ -43,6 +44,7 @@ export const onboardingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: "Save a workspace's own onboarding template",
         params: WorkspaceParams,
@@ -59,6 +61,7 @@ export const onboardingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: "Delete a workspace's own template (plans started from it keep their items)",
         params: OnboardingTemplateParams,
@@ -76,6 +79,7 @@ export const onboardingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Onboarding plans, newest first (owners: all; assistants: their own)',
         params: WorkspaceParams,
@@ -91,6 +95,7 @@ export const onboardingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: 'Start an onboarding plan; starts onboarding support episodes in its areas',
         params: WorkspaceParams,
@@ -107,6 +112,7 @@ export const onboardingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'One plan with its charter and dated items (owners and its assistant)',
         params: OnboardingPlanParams,
@@ -121,6 +127,7 @@ export const onboardingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'Change the charter or the status (cancelling ends its onboarding episodes)',
         params: OnboardingPlanParams,
@@ -136,6 +143,7 @@ export const onboardingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'Add an item to a plan; answers the whole plan',
         params: OnboardingPlanParams,
@@ -154,6 +162,7 @@ export const onboardingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Tick or untick an item (owners and the assistant), or edit it (owners); answers the plan',
         params: OnboardingItemParams,
@@ -170,6 +179,7 @@ export const onboardingRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'Remove an item from a plan',
         params: OnboardingItemParams,

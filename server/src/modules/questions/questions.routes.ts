@@ -22,6 +22,7 @@ export const questionRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Questions the caller may see: open first (oldest first), then answered (newest first)',
         params: WorkspaceParams,
@@ -37,6 +38,7 @@ export const questionRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Ask a question, in general or on a task (which is then blocked on the answer)',
         params: WorkspaceParams,
@@ -53,6 +55,7 @@ export const questionRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'One question',
         params: QuestionParams,
@@ -67,6 +70,7 @@ export const questionRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Edit an open question (its asker), on the version seen',
         params: QuestionParams,
@@ -82,6 +86,7 @@ export const questionRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Delete a question (its asker or an owner); a task it blocked is released',
         params: QuestionParams,
@@ -99,6 +104,7 @@ export const questionRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Answer a question or mark it answered; unblocks its task when nothing else waits',
         params: QuestionParams,
@@ -114,6 +120,7 @@ export const questionRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Reopen an answered question (its asker or an owner); blocks its task again',
         params: QuestionParams,

@@ -38,6 +38,7 @@ export const sopRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'The SOP library: the SOPs of the areas the caller sees',
         params: WorkspaceParams,
@@ -53,6 +54,7 @@ export const sopRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Propose an SOP: it starts as a draft; editors of the area publish it',
         params: WorkspaceParams,
@@ -68,6 +70,7 @@ export const sopRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'One SOP: current version, draft, versions, acknowledgements, open follow-ups',
         params: SopParams,
@@ -82,6 +85,7 @@ export const sopRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: "Change an SOP's settings: owner, area, review interval, retired (editors)",
         params: SopParams,
@@ -97,6 +101,7 @@ export const sopRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Delete an SOP that was never published (editors or its author)',
         params: SopParams,
@@ -114,6 +119,7 @@ export const sopRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Write the draft: start one, or change it when draftVersion still matches',
         params: SopParams,
@@ -129,6 +135,7 @@ export const sopRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Discard the draft of a published SOP (editors or its author)',
         params: SopParams,
@@ -143,6 +150,7 @@ export const sopRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Publish the draft as the next version (owners and level 5 in the area)',
         params: SopParams,
@@ -158,6 +166,7 @@ export const sopRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'One published version of an SOP',
         params: VersionParams,
@@ -173,6 +182,7 @@ export const sopRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Two published versions side by side, step by step and word by word',
         params: SopParams,
@@ -192,6 +202,7 @@ export const sopRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Acknowledge the current version (it must be the one named)',
         params: SopParams,
@@ -207,6 +218,7 @@ export const sopRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: "Make a task follow an SOP: the current version's steps join its checklist, pinned",
         params: TaskParams,

@@ -28,6 +28,7 @@ export const taskRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Tasks I may see: filtered, sorted, searched, a page at a time',
         description:
@@ -47,6 +48,7 @@ export const taskRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: "Create a task (in an area it goes to the area's owner unless assigneeId says otherwise)",
         params: WorkspaceParams,
@@ -63,6 +65,7 @@ export const taskRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'One task with its checklist',
         params: TaskParams,
@@ -77,6 +80,7 @@ export const taskRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Edit a task; a stale version answers 409 with the current task',
         params: TaskParams,
@@ -92,6 +96,7 @@ export const taskRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Board drag and drop: into a column, right below another card (null: at the top)',
         params: TaskParams,
@@ -107,6 +112,7 @@ export const taskRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'area',
         tags,
         summary: 'Delete a task with everything on it',
         params: TaskParams,
@@ -124,6 +130,7 @@ export const taskRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags: ['checklist'],
         summary: 'Add a checklist item at the bottom',
         params: TaskParams,
@@ -142,6 +149,7 @@ export const taskRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags: ['checklist'],
         summary: "Reorder the checklist: itemIds lists every one of the task's items once",
         params: TaskParams,
@@ -157,6 +165,7 @@ export const taskRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags: ['checklist'],
         summary: 'Edit or tick a checklist item',
         params: ChecklistItemParams,
@@ -178,6 +187,7 @@ export const taskRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags: ['checklist'],
         summary: 'Remove a checklist item',
         params: ChecklistItemParams,
@@ -195,6 +205,7 @@ export const taskRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: "A task's history, oldest first: who changed what, when",
         params: TaskParams,
@@ -209,6 +220,7 @@ export const taskRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Follow a task: hear about its comments',
         params: TaskParams,
@@ -226,6 +238,7 @@ export const taskRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Stop following a task',
         params: TaskParams,
@@ -243,6 +256,7 @@ export const taskRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Labels in use on the tasks I may see',
         params: WorkspaceParams,

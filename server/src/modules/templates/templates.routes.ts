@@ -11,6 +11,7 @@ export const templateRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'Task templates I may see (an assistant: their areas, no area, or made by them)',
         params: WorkspaceParams,
@@ -25,6 +26,7 @@ export const templateRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Save a task I may see as a template: title, description, area, labels, priority, checklist',
         params: TaskParams,
@@ -43,6 +45,7 @@ export const templateRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'area',
         tags,
         summary: 'Delete a template (an owner, or the member who made it)',
         params: TemplateParams,

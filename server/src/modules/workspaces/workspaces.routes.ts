@@ -47,6 +47,7 @@ export const workspaceRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags,
         summary: 'One workspace',
         params: WorkspaceParams,
@@ -61,6 +62,7 @@ export const workspaceRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags,
         summary: 'Rename a workspace',
         params: WorkspaceParams,
@@ -76,6 +78,7 @@ export const workspaceRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'self',
         tags: ['members'],
         summary: 'Leave a workspace (the last owner cannot)',
         params: WorkspaceParams,
@@ -93,6 +96,7 @@ export const workspaceRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'member',
+        'x-rows': 'workspace',
         tags: ['members'],
         summary: 'Members of a workspace',
         params: WorkspaceParams,
@@ -107,6 +111,7 @@ export const workspaceRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags: ['members'],
         summary: "Change a member's role (the last owner cannot be demoted)",
         params: MemberParams,
@@ -123,6 +128,7 @@ export const workspaceRoutes: RouteModule = (app) => {
     {
       schema: {
         'x-access': 'owner',
+        'x-rows': 'workspace',
         tags: ['members'],
         summary: 'Remove a member (the last owner cannot be removed)',
         params: MemberParams,

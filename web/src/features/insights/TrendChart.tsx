@@ -6,118 +6,251 @@ import {
   mmiBands,
   mmiSignalKeys,
 } from '@leeway/core';
+import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  bandOf,
-  type ChartBox,
-  chartPoints,
-  formatNumber,
-  lastValue,
-  linePath,
-  weekLabel,
-} from './insight-format.ts';
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  type TooltipContentProps,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { SelectField } from '../../ui/Field.tsx';
+import { bandOf, formatNumber, lastValue, weekLabel } from './insight-format.ts';
 
 /*
- * The index week by week and one small chart per signal, drawn as plain SVG (no chart
- * library). The drawings are pictures for sighted readers and hidden from screen readers,
- * which get the same numbers as tables (the approach of the lessons' factor chart).
+ * The index week by week and one signal at a time, drawn with Recharts. The SVG is a picture
+ * for sighted readers: its wrapper is one `role="img"` with a spoken summary, and the numbers
+ * themselves are in visually hidden tables. Colours are the theme's custom properties, so the
+ * charts follow light and dark without any script.
  */
 
-const indexBox: ChartBox = { width: 640, height: 200, pad: 12, max: 100 };
-const smallBox: ChartBox = { width: 160, height: 48, pad: 4, max: 1 };
+/** One week of a chart; `null` is a week without enough data and stays a gap, never a 0. */
+interface Row {
+  week: string;
+  value: number | null;
+}
 
-function IndexChart({ trend, locale, timeZone }: { trend: InsightTrend; locale: Locale; timeZone: string }) {
-  const { width, height, pad } = indexBox;
-  const points = chartPoints(trend.index, indexBox);
-  const y = (v: number) => pad + (height - 2 * pad) * (1 - v / 100);
-  const edges = [...mmiBands.map((b) => mmiBandMin[b]), 100];
-  const first = trend.weeks[0];
-  const last = trend.weeks[trend.weeks.length - 1];
+/** Shared look of both charts; `var(…)` works in SVG presentation attributes. */
+const tick = { fill: 'var(--color-text-muted)', fontSize: 12 };
+const axisLine = { stroke: 'var(--color-border-strong)' };
+const chartMargin = { top: 8, right: 8, bottom: 0, left: 0 };
+
+/** The dot of a measured week, coloured by its band on the index chart. */
+interface DotProps {
+  cx?: number;
+  cy?: number;
+  index?: number;
+  value?: number | null;
+}
+
+/** Renders a week's dot; a week without data gets none (Recharts wants an element, so an empty group). */
+function renderDot({ cx, cy, index, value }: DotProps, banded: boolean): ReactElement {
+  if (value === null || value === undefined || cx === undefined || cy === undefined) {
+    return <g key={`gap-${index}`} />;
+  }
   return (
-    <div aria-hidden="true">
-      <div className="ins-trend-plot">
-        <div className="ins-trend-axis">
-          {[100, 75, 50, 25, 0].map((v) => (
-            <span key={v} style={{ top: `${(y(v) / height) * 100}%` }}>
-              {v}
-            </span>
-          ))}
-        </div>
-        <div className="ins-trend-canvas">
-          <svg
-            viewBox={`0 0 ${width} ${height}`}
-            className="ins-trend-svg"
-            aria-hidden="true"
-            focusable="false"
-          >
-            {mmiBands.map((band, i) => (
-              <rect
-                key={band}
-                className={`ins-zone ins-band-${band}`}
-                x={pad}
-                width={width - 2 * pad}
-                y={y(edges[i + 1] ?? 100)}
-                height={y(edges[i] ?? 0) - y(edges[i + 1] ?? 100)}
-              />
-            ))}
-            {[25, 50, 75].map((v) => (
-              <line key={v} className="ins-grid" x1={pad} x2={width - pad} y1={y(v)} y2={y(v)} />
-            ))}
-            <path className="ins-line" d={linePath(trend.index, indexBox)} />
-            {points.map((p) => (
-              <circle
-                key={p.index}
-                className={`ins-point ins-band-${bandOf(p.value)}`}
-                cx={p.x}
-                cy={p.y}
-                r={4}
-              >
-                <title>{`${weekLabel(trend.weeks[p.index] ?? '', locale, timeZone)}: ${formatNumber(p.value, locale)}`}</title>
-              </circle>
-            ))}
-          </svg>
-        </div>
-      </div>
-      <div className="ins-trend-weeks">
-        <span>{first ? weekLabel(first, locale, timeZone) : ''}</span>
-        <span>{last ? weekLabel(last, locale, timeZone) : ''}</span>
-      </div>
+    <circle
+      key={`dot-${index}`}
+      className={banded ? `ins-point ins-band-${bandOf(value)}` : 'ins-point ins-point-plain'}
+      cx={cx}
+      cy={cy}
+      r={3.5}
+    />
+  );
+}
+
+const renderBandDot = (props: DotProps) => renderDot(props, true);
+const renderPlainDot = (props: DotProps) => renderDot(props, false);
+
+function TrendTooltip({
+  active,
+  label,
+  rows,
+  format,
+  locale,
+  timeZone,
+}: Pick<TooltipContentProps, 'active' | 'label'> & {
+  rows: readonly Row[];
+  format: (value: number) => string;
+  locale: Locale;
+  timeZone: string;
+}) {
+  const { t } = useTranslation();
+  const row = rows.find((r) => r.week === label);
+  if (!active || !row) return null;
+  return (
+    <div className="ins-tooltip">
+      <span className="ins-tooltip-week">{weekLabel(row.week, locale, timeZone, true)}</span>
+      <strong>{row.value === null ? t('insights.trend.noValue') : format(row.value)}</strong>
     </div>
   );
 }
 
-function SmallMultiple({
-  signalKey,
-  series,
-  locale,
-}: {
-  signalKey: MmiSignalKey;
-  series: readonly (number | null)[];
-  locale: Locale;
-}) {
+/** The spoken summary of a chart: its span, its latest value and how many weeks are empty. */
+function useSummary(rows: readonly Row[], locale: Locale, timeZone: string) {
   const { t } = useTranslation();
-  const latest = lastValue(series);
+  const first = rows[0]?.week;
+  const last = rows[rows.length - 1]?.week;
+  const gaps = rows.filter((r) => r.value === null).length;
+  return {
+    weeks: rows.length,
+    from: first ? weekLabel(first, locale, timeZone, true) : '',
+    to: last ? weekLabel(last, locale, timeZone, true) : '',
+    gaps: gaps > 0 ? ` ${t('insights.trend.gaps', { count: gaps })}` : '',
+  };
+}
+
+interface ChartProps {
+  rows: readonly Row[];
+  locale: Locale;
+  timeZone: string;
+}
+
+function IndexChart({ rows, locale, timeZone, label }: ChartProps & { label: string }) {
+  const { t } = useTranslation();
+  const edges = [...mmiBands.map((b) => mmiBandMin[b]), 100];
+  const format = (v: number) => `${formatNumber(v, locale)} (${t(`insights.bands.${bandOf(v)}`)})`;
   return (
-    <li className="ins-small">
-      <span className="ins-small-name">{t(`insights.signals.${signalKey}.name`)}</span>
-      <svg
-        viewBox={`0 0 ${smallBox.width} ${smallBox.height}`}
-        className="ins-small-svg"
-        aria-hidden="true"
-        focusable="false"
-      >
-        <rect className="ins-small-bg" x={0} y={0} width={smallBox.width} height={smallBox.height} />
-        <path className="ins-line" d={linePath(series, smallBox)} />
-      </svg>
-      <span className="ins-small-latest muted">
-        {t('insights.trend.latest', {
-          value:
-            latest === null
-              ? t('insights.trend.noValue')
-              : `${formatNumber(Math.round(latest * 100), locale)} %`,
-        })}
-      </span>
-    </li>
+    <div className="ins-chart" role="img" aria-label={label} data-testid="trend-chart">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={rows} margin={chartMargin} accessibilityLayer={false}>
+          {mmiBands.map((band, i) => (
+            <ReferenceArea
+              key={band}
+              className={`ins-zone ins-band-${band}`}
+              y1={edges[i] ?? 0}
+              y2={edges[i + 1] ?? 100}
+              fill="var(--band-soft)"
+              fillOpacity={1}
+              stroke="none"
+              label={{
+                value: t(`insights.bands.${band}`),
+                // Left, where the oldest weeks are: the latest values (right) stay clear. Plain
+                // muted text with a halo reads on every band in both themes; the band's own
+                // colour would not reach the label, which Recharts draws outside the area's group.
+                position: 'insideTopLeft',
+                fill: 'var(--color-text-muted)',
+                stroke: 'var(--color-surface)',
+                strokeWidth: 3,
+                paintOrder: 'stroke',
+                fontSize: 11,
+                fontWeight: 600,
+              }}
+            />
+          ))}
+          {[25, 50, 75].map((v) => (
+            <ReferenceLine key={v} y={v} stroke="var(--color-border-strong)" strokeDasharray="4 4" />
+          ))}
+          <XAxis
+            dataKey="week"
+            tickFormatter={(w: string) => weekLabel(w, locale, timeZone)}
+            tick={tick}
+            axisLine={axisLine}
+            tickLine={false}
+            interval="preserveStartEnd"
+            minTickGap={16}
+            padding={{ left: 6, right: 6 }}
+          />
+          <YAxis
+            domain={[0, 100]}
+            ticks={[0, 25, 50, 75, 100]}
+            tick={tick}
+            axisLine={false}
+            tickLine={false}
+            width={32}
+          />
+          <Tooltip
+            cursor={{ stroke: 'var(--color-border-strong)' }}
+            content={({ active, label: week }) => (
+              <TrendTooltip
+                active={active}
+                label={week}
+                rows={rows}
+                format={format}
+                locale={locale}
+                timeZone={timeZone}
+              />
+            )}
+          />
+          <Line
+            dataKey="value"
+            type="linear"
+            stroke="var(--color-text)"
+            strokeWidth={2}
+            connectNulls={false}
+            dot={renderBandDot}
+            activeDot={{ r: 5, stroke: 'var(--color-surface)', fill: 'var(--color-text)' }}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+function SignalChart({ rows, locale, timeZone, label }: ChartProps & { label: string }) {
+  const format = (v: number) => `${formatNumber(v, locale)} %`;
+  return (
+    <div
+      className="ins-chart ins-chart-signal"
+      role="img"
+      aria-label={label}
+      data-testid="trend-signal-chart"
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={rows} margin={chartMargin} accessibilityLayer={false}>
+          <CartesianGrid vertical={false} stroke="var(--color-border)" strokeDasharray="4 4" />
+          <XAxis
+            dataKey="week"
+            tickFormatter={(w: string) => weekLabel(w, locale, timeZone)}
+            tick={tick}
+            axisLine={axisLine}
+            tickLine={false}
+            interval="preserveStartEnd"
+            minTickGap={16}
+            padding={{ left: 6, right: 6 }}
+          />
+          <YAxis
+            domain={[0, 100]}
+            ticks={[0, 50, 100]}
+            tickFormatter={(v: number) => `${formatNumber(v, locale)} %`}
+            tick={tick}
+            axisLine={false}
+            tickLine={false}
+            width={52}
+          />
+          <Tooltip
+            cursor={{ stroke: 'var(--color-border-strong)' }}
+            content={({ active, label: week }) => (
+              <TrendTooltip
+                active={active}
+                label={week}
+                rows={rows}
+                format={format}
+                locale={locale}
+                timeZone={timeZone}
+              />
+            )}
+          />
+          <Line
+            dataKey="value"
+            type="linear"
+            stroke="var(--color-accent)"
+            strokeWidth={2}
+            connectNulls={false}
+            dot={renderPlainDot}
+            activeDot={{ r: 5, stroke: 'var(--color-surface)', fill: 'var(--color-accent)' }}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
   );
 }
 
@@ -126,19 +259,45 @@ export function TrendChart({
   pairLabel,
   locale,
   timeZone,
+  initialSignal,
 }: {
   trend: InsightTrend;
   pairLabel: string;
   locale: Locale;
   timeZone: string;
+  /** The signal shown first (the pair's biggest contributor), until the reader picks another. */
+  initialSignal?: MmiSignalKey | null;
 }) {
   const { t } = useTranslation();
   const signalKeys = Object.keys(trend.signals) as MmiSignalKey[];
   const ordered = mmiSignalKeys.filter((k) => signalKeys.includes(k));
+  const [picked, setPicked] = useState<MmiSignalKey | null>(initialSignal ?? null);
+  const signal = picked !== null && ordered.includes(picked) ? picked : ordered[0];
+
+  const indexRows: Row[] = trend.weeks.map((week, i) => ({ week, value: finite(trend.index[i]) }));
+  const signalRows: Row[] = trend.weeks.map((week, i) => {
+    const v = signal === undefined ? null : finite(trend.signals[signal]?.[i]);
+    // Shown in percent: "0.42" means little to a reader, "42 %" does.
+    return { week, value: v === null ? null : Math.round(v * 1000) / 10 };
+  });
+
   const latest = lastValue(trend.index);
+  const latestSignal = lastValue(signalRows.map((r) => r.value));
   const empty = trend.weeks.length === 0 || trend.index.every((v) => v === null);
   const cell = (v: number | null | undefined, scale: number) =>
     v === null || v === undefined ? t('insights.trend.noValue') : formatNumber(v * scale, locale);
+
+  const indexSummary = useSummary(indexRows, locale, timeZone);
+  const signalSummary = useSummary(signalRows, locale, timeZone);
+  const latestText = t('insights.trend.latest', {
+    value:
+      latest === null
+        ? t('insights.trend.noValue')
+        : `${formatNumber(latest, locale)} (${t(`insights.bands.${bandOf(latest)}`)})`,
+  });
+  const latestSignalText = t('insights.trend.latest', {
+    value: latestSignal === null ? t('insights.trend.noValue') : `${formatNumber(latestSignal, locale)} %`,
+  });
 
   return (
     <div className="stack">
@@ -146,15 +305,15 @@ export function TrendChart({
         <p className="muted">{t('insights.trend.empty')}</p>
       ) : (
         <figure className="ins-trend-figure">
-          <IndexChart trend={trend} locale={locale} timeZone={timeZone} />
-          <figcaption className="muted">
-            {t('insights.trend.latest', {
-              value:
-                latest === null
-                  ? t('insights.trend.noValue')
-                  : `${formatNumber(latest, locale)} (${t(`insights.bands.${bandOf(latest)}`)})`,
-            })}
-          </figcaption>
+          <IndexChart
+            rows={indexRows}
+            locale={locale}
+            timeZone={timeZone}
+            label={
+              t('insights.trend.chartLabel', { ...indexSummary, latest: latestText }) + indexSummary.gaps
+            }
+          />
+          <figcaption className="muted">{latestText}</figcaption>
           <div className="visually-hidden">
             {/* Wrapped: a table is never narrower than its content, so `visually-hidden` on the
               table itself would still widen the page on a phone. */}
@@ -185,18 +344,38 @@ export function TrendChart({
           </div>
         </figure>
       )}
-      {!empty && ordered.length > 0 && (
+      {!empty && signal !== undefined && (
         <div className="stack">
           <h3>{t('insights.trend.signalsTitle')}</h3>
           <p className="muted">{t('insights.trend.signalsIntro')}</p>
-          <ul className="ins-smalls" aria-hidden="true">
-            {ordered.map((key) => (
-              <SmallMultiple key={key} signalKey={key} series={trend.signals[key] ?? []} locale={locale} />
-            ))}
-          </ul>
+          <div className="ins-signal-pick">
+            <SelectField
+              label={t('insights.trend.signal')}
+              value={signal}
+              data-testid="insights-trend-signal"
+              onChange={(event) => setPicked(event.target.value as MmiSignalKey)}
+              options={ordered.map((key) => ({ value: key, label: t(`insights.signals.${key}.name`) }))}
+            />
+          </div>
+          <figure className="ins-trend-figure">
+            <SignalChart
+              rows={signalRows}
+              locale={locale}
+              timeZone={timeZone}
+              label={
+                t('insights.trend.signalChartLabel', {
+                  ...signalSummary,
+                  signal: t(`insights.signals.${signal}.name`),
+                  latest: latestSignalText,
+                }) + signalSummary.gaps
+              }
+            />
+            <figcaption className="muted">
+              {t(`insights.signals.${signal}.what`)} {latestSignalText}
+            </figcaption>
+          </figure>
           <div className="visually-hidden">
-            {/* Wrapped: a table is never narrower than its content, so `visually-hidden` on the
-              table itself would still widen the page on a phone. */}
+            {/* Every signal, not only the one drawn: a screen reader gets the whole picture. */}
             <table>
               <caption>{t('insights.trend.signalsCaption', { pair: pairLabel })}</caption>
               <thead>
@@ -225,4 +404,9 @@ export function TrendChart({
       )}
     </div>
   );
+}
+
+/** A measured number, or null for a gap (a missing or non-finite value never draws as 0). */
+function finite(value: number | null | undefined): number | null {
+  return value === null || value === undefined || !Number.isFinite(value) ? null : value;
 }

@@ -51,7 +51,13 @@ export const TrendSection = forwardRef<HTMLHeadingElement, TrendSectionProps>(fu
           retrying={trend.isFetching}
         />
       ) : (
-        <TrendChart trend={trend.data} pairLabel={label(selected)} locale={locale} timeZone={timeZone} />
+        <TrendChart
+          trend={trend.data}
+          pairLabel={label(selected)}
+          locale={locale}
+          timeZone={timeZone}
+          initialSignal={selected.biggest}
+        />
       )}
     </section>
   );

@@ -6,6 +6,7 @@ import { Button } from '../../ui/Button.tsx';
 import { ConfirmDialog } from '../../ui/Dialog.tsx';
 import { TextPromptDialog } from '../../ui/TextPromptDialog.tsx';
 import { useToast } from '../../ui/Toast.tsx';
+import { NudgeButton } from '../nudges/NudgeButton.tsx';
 import {
   useDeleteTask,
   useDeleteTemplate,
@@ -135,6 +136,7 @@ export function TaskActions({ onDeleted }: { onDeleted: () => void }) {
       >
         {task.following ? t('tasks.follow.following') : t('tasks.follow.follow')}
       </Button>
+      <NudgeButton />
       <Button size="sm" onClick={() => setTemplateOpen(true)} data-testid="task-save-template">
         {t('tasks.template.open')}
       </Button>

@@ -39,6 +39,7 @@ export const simpleHistoryKinds = [
   'question_answered',
   'question_reopened',
   'question_deleted',
+  'nudged',
 ] as const;
 export type SimpleHistoryKind = (typeof simpleHistoryKinds)[number];
 

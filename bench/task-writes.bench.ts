@@ -1,0 +1,159 @@
+// Benchmark: the write paths with the autonomy rules, against a bare insert route (one
+// `insert into tasks` per request, no session, no rules). Two figures:
+// - task creation alone (a principal's POST /tasks into an area, assigned to an assistant);
+// - the whole cycle, four requests per task on each connection: a principal creates the task,
+//   the assistant edits it (PATCH with its version), submits it (level 1: every result goes to
+//   review), and the principal accepts it (POST /review).
+// SQLite, and PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type autocannon from 'autocannon';
+import { compare, fmt, SECONDS, verdict } from './lib/load.ts';
+import {
+  createWorkspace,
+  dropPgDatabase,
+  freshPgDatabase,
+  id,
+  iso,
+  openSeedDb,
+  PG_ADMIN_URL,
+  signup,
+  taskRow,
+} from './lib/seed.ts';
+import { startBare, startLeeway } from './lib/server.ts';
+
+interface Ctx {
+  taskId?: string;
+  version?: number;
+}
+
+async function run(dialect: 'sqlite' | 'postgres') {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leeway-bench-writes-'));
+  const sqliteFile = path.join(dataDir, 'leeway.sqlite');
+  const dbName = 'leeway_bench_writes';
+  const databaseUrl = dialect === 'postgres' ? await freshPgDatabase(dbName) : null;
+  const server = await startLeeway({ dataDir, databaseUrl });
+  try {
+    const owner = await signup(server.url, 'owner@example.com', 'Olivia Owner');
+    const assistant = await signup(server.url, 'assistant@example.com', 'Asa Assistant');
+    const workspaceId = await createWorkspace(server.url, owner, 'Bench writes');
+    const seed = openSeedDb(databaseUrl ? { databaseUrl } : { sqliteFile });
+    const now = Date.now();
+    const areaId = id();
+    await seed.insert('memberships', [
+      { workspace_id: workspaceId, user_id: assistant.userId, role: 'assistant', created_at: iso(now) },
+    ]);
+    await seed.insert('areas', [
+      { id: areaId, workspace_id: workspaceId, name: 'Finance', owner_id: owner.userId, created_at: iso(now), updated_at: iso(now) },
+    ]);
+    await seed.insert('area_members', [
+      { workspace_id: workspaceId, area_id: areaId, user_id: assistant.userId, created_at: iso(now) },
+    ]);
+    // A workspace already in use: 10,000 tasks, so inserts land in real indexes.
+    await seed.insert(
+      'tasks',
+      Array.from({ length: 10_000 }, (_, i) =>
+        taskRow({ workspaceId, creatorId: owner.userId, assigneeId: assistant.userId, areaId, i, now }),
+      ),
+    );
+    // PostgreSQL plans by statistics; autovacuum would gather them soon after, this does now.
+    if (seed.dialect === 'postgres') await seed.exec('analyze');
+    await seed.close();
+
+    const bare = await startBare({
+      sqliteFile: databaseUrl ? null : sqliteFile,
+      databaseUrl,
+      routes: [
+        {
+          method: 'POST',
+          path: '/insert',
+          sql: `insert into tasks (id, workspace_id, title, area_id, assignee_id, creator_id, state, position, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, 'doing', 0, ?, ?)`,
+          params: ['uuid', 'b:workspaceId', 'b:title', 'b:areaId', 'b:assigneeId', 'b:creatorId', 'now', 'now'],
+        },
+      ],
+    });
+    const bareLoad = {
+      url: `${bare.url}/insert`,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workspaceId, title: 'Send the invoice', areaId, assigneeId: assistant.userId, creatorId: owner.userId }),
+    };
+    const tasks = `/api/v1/workspaces/${workspaceId}/tasks`;
+    const createBody = JSON.stringify({ title: 'Send the invoice', areaId, assigneeId: assistant.userId, state: 'doing' });
+    const createLoad = { url: `${server.url}${tasks}`, method: 'POST' as const, headers: owner.headers, body: createBody };
+
+    const created = await compare(bareLoad, createLoad);
+
+    const remember = (status: number, body: string, context: Ctx) => {
+      if (status < 300) {
+        const task = JSON.parse(body) as { id?: string; version?: number };
+        if (task.id) context.taskId = task.id;
+        if (typeof task.version === 'number') context.version = task.version;
+      }
+    };
+    const cycle: autocannon.Request[] = [
+      { method: 'POST', path: tasks, headers: owner.headers, body: createBody, onResponse: remember },
+      {
+        method: 'PATCH',
+        headers: assistant.headers,
+        setupRequest: (req, context: Ctx) => ({
+          ...req,
+          path: `${tasks}/${context.taskId}`,
+          body: JSON.stringify({ version: context.version, title: 'Send the corrected invoice' }),
+        }),
+        onResponse: remember,
+      },
+      {
+        method: 'POST',
+        headers: assistant.headers,
+        setupRequest: (req, context: Ctx) => ({
+          ...req,
+          path: `${tasks}/${context.taskId}/submit`,
+          body: JSON.stringify({ version: context.version, guardrailsTicked: [] }),
+        }),
+        onResponse: remember,
+      },
+      {
+        method: 'POST',
+        headers: owner.headers,
+        setupRequest: (req, context: Ctx) => ({
+          ...req,
+          path: `${tasks}/${context.taskId}/review`,
+          body: JSON.stringify({ outcome: 'accepted' }),
+        }),
+      },
+    ];
+    const cycled = await compare(bareLoad, { url: server.url, requests: cycle });
+    await bare.stop();
+
+    // The cycle really went through review: the last task is done with one review record.
+    const check = openSeedDb(databaseUrl ? { databaseUrl } : { sqliteFile });
+    const [reviews] = await check.all<{ n: number | string }>(
+      `select count(*) as n from review_records where workspace_id = ?`,
+      [workspaceId],
+    );
+    await check.close();
+
+    const r1 = created.subject.rps / created.baseline.rps;
+    const r2 = cycled.subject.rps / cycled.baseline.rps;
+    console.log(`\nTask writes, ${dialect}, 10 connections, ${SECONDS}s per side (10,000 tasks already in the workspace)`);
+    console.log(`  baseline bare insert route:     ${fmt(created.baseline)}`);
+    console.log(`  leeway create (POST /tasks):    ${fmt(created.subject)}`);
+    console.log(`  ratio: ${r1.toFixed(2)} (goal ≥ 0.5: ${verdict(r1 >= 0.5)})`);
+    if (dialect === 'sqlite')
+      console.log(`  creations/s: ${created.subject.rps.toFixed(0)} (goal well over 1,000: ${verdict(created.subject.rps > 1000)})`);
+    console.log(`  baseline bare insert route:     ${fmt(cycled.baseline)}`);
+    console.log(`  leeway create→edit→submit→review (4 requests per task): ${fmt(cycled.subject)}`);
+    console.log(`  ratio: ${r2.toFixed(2)} (goal ≥ 0.5: ${verdict(r2 >= 0.5)}); reviews recorded: ${Number(reviews?.n ?? 0)}`);
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl) await dropPgDatabase(dbName);
+  }
+}
+
+await run('sqlite');
+if (PG_ADMIN_URL) await run('postgres');
+else console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');

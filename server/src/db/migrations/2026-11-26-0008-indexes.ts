@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+
+// Frozen in time, like every migration: no app imports, Kysely<any>.
+// biome-ignore lint/suspicious/noExplicitAny: migrations are deliberately untyped (Kysely docs).
+type Db = Kysely<any>;
+
+/**
+ * Indexes the insights queries need (the query plans in BENCHMARKS.md): without them a
+ * workspace of 100,000 tasks made the insights page scan every task of the assistants and
+ * every history event of the principals' tasks.
+ * - tasks by assignee and completion: tasks completed in a window, per assistant;
+ * - review records by assistant and decision time: the reviews decided in a window;
+ * - history events by kind and time: the `updated` events of a window, joined to their task
+ *   by primary key (task_events had no workspace index at all).
+ */
+const indexes = [
+  ['tasks_completed_idx', 'tasks', ['workspace_id', 'assignee_id', 'completed_at']],
+  ['review_records_decided_idx', 'review_records', ['workspace_id', 'member_id', 'decided_at']],
+  ['task_events_kind_idx', 'task_events', ['workspace_id', 'kind', 'created_at']],
+] as const;
+
+export async function up(db: Db): Promise<void> {
+  for (const [name, table, columns] of indexes) {
+    await db.schema
+      .createIndex(name)
+      .on(table)
+      .columns([...columns])
+      .execute();
+  }
+}
+
+export async function down(db: Db): Promise<void> {
+  for (const [name] of indexes) await db.schema.dropIndex(name).execute();
+}
