@@ -87,7 +87,11 @@ try {
       },
       undefined,
       { timeout: 60_000, polling: 'raf' },
-    );
+    ).catch(async (error: unknown) => {
+      await page.screenshot({ path: path.join(os.tmpdir(), 'leeway-bench-web-timeout.png') });
+      console.log(`  timed out at ${page.url()}; screenshot in ${os.tmpdir()}/leeway-bench-web-timeout.png`);
+      throw error;
+    });
     // Interactive: a frame was painted and the main thread is free again.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
     const ms = Date.now() - started;

@@ -305,7 +305,7 @@ describeEachDb('insights digest', (h) => {
     expect(mail?.text).toContain('> Amira: not enough data yet');
     expect(mail?.text).toContain(`http://leeway.test/w/${ws}/insights?digest=${mine.id}`);
 
-    // The other owner lost the role before the mail went out: no digest mail for them.
+    // The other principal gets their own.
     expect(h().mailer.sent.some((m) => m.to === (owners[1] as typeof owner).user.email)).toBe(true);
   });
 

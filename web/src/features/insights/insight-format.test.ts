@@ -2,23 +2,16 @@ import type { InsightPair } from '@leeway/core';
 import { describe, expect, it } from 'vitest';
 import {
   bandOf,
-  type ChartBox,
-  chartPoints,
   fillPlaceholders,
   formatNumber,
   lastValue,
-  linePath,
   orderedSignals,
   rawLines,
   rawNumber,
   sortPairs,
   suggestionSentence,
   toPercent,
-  xAt,
-  yAt,
 } from './insight-format.ts';
-
-const box: ChartBox = { width: 110, height: 120, pad: 10, max: 100 };
 
 function pair(assistantName: string, principalName: string, score: number | null): InsightPair {
   return {
@@ -152,38 +145,7 @@ describe('bands, percentages and order', () => {
   });
 });
 
-describe('chart scaling', () => {
-  it('spreads points across the plot and centres a single one', () => {
-    expect(xAt(0, 11, box)).toBe(10);
-    expect(xAt(10, 11, box)).toBe(100);
-    expect(xAt(5, 11, box)).toBe(55);
-    expect(xAt(0, 1, box)).toBe(55);
-  });
-
-  it('puts 0 at the bottom and max at the top, clamping outliers', () => {
-    expect(yAt(0, box)).toBe(110);
-    expect(yAt(100, box)).toBe(10);
-    expect(yAt(50, box)).toBe(60);
-    expect(yAt(150, box)).toBe(10);
-    expect(yAt(-5, box)).toBe(110);
-    expect(yAt(1, { ...box, max: 0 })).toBe(110);
-  });
-
-  it('skips weeks without a value instead of drawing them as 0', () => {
-    const points = chartPoints([0, null, 100], { ...box, width: 20 + 2 * 45 });
-    expect(points.map((p) => [p.index, p.x, p.y])).toEqual([
-      [0, 10, 110],
-      [2, 100, 10],
-    ]);
-  });
-
-  it('breaks the line at gaps', () => {
-    const series = [0, 50, null, 100, 100];
-    const path = linePath(series, { width: 50, height: 120, pad: 10, max: 100 });
-    expect(path).toBe('M10 110 L17.5 60 M32.5 10 L40 10');
-    expect(linePath([null, null], box)).toBe('');
-  });
-
+describe('series', () => {
   it('finds the latest measured value', () => {
     expect(lastValue([1, 2, null])).toBe(2);
     expect(lastValue([null])).toBeNull();

@@ -166,62 +166,7 @@ export function pairKey(pair: { principalId: string; assistantId: string }): str
   return `${pair.principalId}:${pair.assistantId}`;
 }
 
-// ── Chart scaling ────────────────────────────────────────────────────────────────────────────
-
-export interface ChartBox {
-  width: number;
-  height: number;
-  /** Space kept free on each side, in the same units. */
-  pad: number;
-  /** The value at the top edge of the plot (100 for the index, 1 for a signal). */
-  max: number;
-}
-
-export interface ChartPoint {
-  index: number;
-  value: number;
-  x: number;
-  y: number;
-}
-
-/** x of the i-th of n points, spread evenly across the plot; a single point sits in the middle. */
-export function xAt(index: number, count: number, box: ChartBox): number {
-  const inner = box.width - 2 * box.pad;
-  return count <= 1 ? box.pad + inner / 2 : box.pad + (inner * index) / (count - 1);
-}
-
-/** y of a value, 0 at the bottom and `max` at the top, clamped into the plot. */
-export function yAt(value: number, box: ChartBox): number {
-  const inner = box.height - 2 * box.pad;
-  const share = box.max > 0 ? Math.min(1, Math.max(0, value / box.max)) : 0;
-  return box.pad + inner * (1 - share);
-}
-
-/** The measured points of a series (weeks without a value are skipped, not drawn as 0). */
-export function chartPoints(series: readonly (number | null)[], box: ChartBox): ChartPoint[] {
-  const points: ChartPoint[] = [];
-  series.forEach((value, index) => {
-    if (value === null || !Number.isFinite(value)) return;
-    points.push({ index, value, x: xAt(index, series.length, box), y: yAt(value, box) });
-  });
-  return points;
-}
-
-/**
- * An SVG path through the series that breaks at gaps: a week without data ends the line, so
- * the chart never suggests a value where nothing was measured.
- */
-export function linePath(series: readonly (number | null)[], box: ChartBox): string {
-  const parts: string[] = [];
-  let previous = -2;
-  for (const p of chartPoints(series, box)) {
-    const x = Math.round(p.x * 10) / 10;
-    const y = Math.round(p.y * 10) / 10;
-    parts.push(`${p.index === previous + 1 ? 'L' : 'M'}${x} ${y}`);
-    previous = p.index;
-  }
-  return parts.join(' ');
-}
+// ── Series ────────────────────────────────────────────────────────────────────────────────
 
 /** The latest measured value of a series, or null. */
 export function lastValue(series: readonly (number | null)[]): number | null {
