@@ -7,7 +7,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { listTaskRows } from '../server/src/modules/tasks/tasks.repository.ts';
 import { compare, fmt, peakRss, SECONDS, verdict } from './lib/load.ts';
+import { plansOf, printPlans } from './lib/plans.ts';
 import {
   createWorkspace,
   dropPgDatabase,
@@ -20,8 +22,6 @@ import {
   taskRow,
 } from './lib/seed.ts';
 import { type BareConfig, startBare, startLeeway } from './lib/server.ts';
-import { plansOf, printPlans } from './lib/plans.ts';
-import { listTaskRows } from '../server/src/modules/tasks/tasks.repository.ts';
 
 const TASKS = 1000;
 const states = ['todo', 'doing', 'review', 'done', 'cancelled'];
@@ -39,7 +39,14 @@ async function run(dialect: 'sqlite' | 'postgres') {
     const now = Date.now();
     const areaId = id();
     await seed.insert('areas', [
-      { id: areaId, workspace_id: workspaceId, name: 'Finance', owner_id: owner.userId, created_at: iso(now), updated_at: iso(now) },
+      {
+        id: areaId,
+        workspace_id: workspaceId,
+        name: 'Finance',
+        owner_id: owner.userId,
+        created_at: iso(now),
+        updated_at: iso(now),
+      },
     ]);
     await seed.insert(
       'tasks',
@@ -82,7 +89,11 @@ async function run(dialect: 'sqlite' | 'postgres') {
     const idleRss = server.rssMb();
 
     const bareLoad = { url: bare.url, requests: barePaths.map((p) => ({ path: p })) };
-    const leewayLoad = { url: server.url, headers: { cookie: owner.cookie }, requests: paths.map((p) => ({ path: p })) };
+    const leewayLoad = {
+      url: server.url,
+      headers: { cookie: owner.cookie },
+      requests: paths.map((p) => ({ path: p })),
+    };
     const {
       result: { baseline, subject: leeway },
       peak,
@@ -94,9 +105,13 @@ async function run(dialect: 'sqlite' | 'postgres') {
 
     const ratio = leeway.rps / baseline.rps;
     const ratio1 = leeway1.p50 / Math.max(baseline1.p50, 0.001);
-    console.log(`\nOpen a board of ${TASKS} tasks (5 column requests of ~200 rows), ${dialect}, ${SECONDS}s per run`);
+    console.log(
+      `\nOpen a board of ${TASKS} tasks (5 column requests of ~200 rows), ${dialect}, ${SECONDS}s per run`,
+    );
     console.log(`  10 connections  baseline bare route: ${fmt(baseline)}`);
-    console.log(`  10 connections  leeway:              ${fmt(leeway)}  (≈ ${(leeway.rps / 5).toFixed(0)} boards/s)`);
+    console.log(
+      `  10 connections  leeway:              ${fmt(leeway)}  (≈ ${(leeway.rps / 5).toFixed(0)} boards/s)`,
+    );
     console.log(`  ratio leeway/baseline req/s: ${ratio.toFixed(2)} (goal ≥ 0.5: ${verdict(ratio >= 0.5)})`);
     console.log(`  1 connection    baseline bare route: ${fmt(baseline1)}`);
     console.log(`  1 connection    leeway:              ${fmt(leeway1)}`);

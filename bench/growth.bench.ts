@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { listTaskRows, endOfColumn } from '../server/src/modules/tasks/tasks.repository.ts';
-import { findLiveSession } from '../server/src/modules/auth/auth.repository.ts';
-import { findMembership } from '../server/src/modules/workspaces/workspaces.repository.ts';
 import { hashToken } from '../server/src/lib/tokens.ts';
+import { findLiveSession } from '../server/src/modules/auth/auth.repository.ts';
+import { endOfColumn, listTaskRows } from '../server/src/modules/tasks/tasks.repository.ts';
+import { findMembership } from '../server/src/modules/workspaces/workspaces.repository.ts';
 import { type Figures, FULL, fmt, load, SECONDS, verdict } from './lib/load.ts';
 import { plansOf, printPlans } from './lib/plans.ts';
 import { createWorkspace, id, iso, openSeedDb, type Row, signup, taskRow } from './lib/seed.ts';
@@ -59,17 +59,31 @@ async function measure(size: number, printPlan: boolean): Promise<Result> {
       const rows: Row[] = [];
       for (let k = start; k < Math.min(rest, start + slice); k++) {
         const workspaceId = others[k % others.length] as string;
-        rows.push(taskRow({ workspaceId, creatorId: owner.userId, assigneeId: owner.userId, i: Math.floor(k / others.length), now }));
+        rows.push(
+          taskRow({
+            workspaceId,
+            creatorId: owner.userId,
+            assigneeId: owner.userId,
+            i: Math.floor(k / others.length),
+            now,
+          }),
+        );
       }
       await seed.insert('tasks', rows);
     }
     await seed.close();
-    console.log(`  ${size.toLocaleString('en')} tasks over ${WORKSPACES} workspaces seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `  ${size.toLocaleString('en')} tasks over ${WORKSPACES} workspaces seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const boardPaths = states.map((s) => ({
       path: `/api/v1/workspaces/${board}/tasks?state=${s}&sort=position&order=asc&limit=1000`,
     }));
-    const boardFigures = await load({ url: server.url, headers: { cookie: owner.cookie }, requests: boardPaths });
+    const boardFigures = await load({
+      url: server.url,
+      headers: { cookie: owner.cookie },
+      requests: boardPaths,
+    });
     const create = await load({
       url: `${server.url}/api/v1/workspaces/${writes}/tasks`,
       method: 'POST',
@@ -104,7 +118,10 @@ async function measure(size: number, printPlan: boolean): Promise<Result> {
         await endOfColumn(db, writes, 'todo');
         await sql`select 1`.execute(db);
       });
-      printPlans(`${size.toLocaleString('en')} tasks (SQLite)`, plans.filter((p) => p.sql !== 'select 1'));
+      printPlans(
+        `${size.toLocaleString('en')} tasks (SQLite)`,
+        plans.filter((p) => p.sql !== 'select 1'),
+      );
     }
     return { size, board: boardFigures, create };
   } finally {
@@ -113,7 +130,9 @@ async function measure(size: number, printPlan: boolean): Promise<Result> {
   }
 }
 
-console.log(`\nGrowth: board of ${BOARD} tasks and task create as the database grows (SQLite, 10 connections, ${SECONDS}s per run)`);
+console.log(
+  `\nGrowth: board of ${BOARD} tasks and task create as the database grows (SQLite, 10 connections, ${SECONDS}s per run)`,
+);
 const results: Result[] = [];
 for (const [i, size] of sizes.entries()) results.push(await measure(size, i === sizes.length - 1));
 const first = results[0] as Result;
@@ -121,7 +140,11 @@ console.log('');
 for (const r of results) {
   const slowBoard = first.board.rps / r.board.rps;
   const slowCreate = first.create.rps / r.create.rps;
-  console.log(`  ${r.size.toLocaleString('en').padStart(9)} tasks  board  ${fmt(r.board)}  slowdown ${slowBoard.toFixed(2)}× (goal < 1.5: ${verdict(slowBoard < 1.5)})`);
-  console.log(`  ${''.padStart(9)}        create ${fmt(r.create)}  slowdown ${slowCreate.toFixed(2)}× (goal < 1.5: ${verdict(slowCreate < 1.5)})`);
+  console.log(
+    `  ${r.size.toLocaleString('en').padStart(9)} tasks  board  ${fmt(r.board)}  slowdown ${slowBoard.toFixed(2)}× (goal < 1.5: ${verdict(slowBoard < 1.5)})`,
+  );
+  console.log(
+    `  ${''.padStart(9)}        create ${fmt(r.create)}  slowdown ${slowCreate.toFixed(2)}× (goal < 1.5: ${verdict(slowCreate < 1.5)})`,
+  );
 }
 if (!FULL) console.log('  (1,000,000 tasks: run with BENCH_FULL=1)');

@@ -9,7 +9,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as repo from '../server/src/modules/insights/insights.repository.ts';
 import { compare, fmt, load, SECONDS } from './lib/load.ts';
+import { plansOf, printPlans } from './lib/plans.ts';
 import {
   type Account,
   createWorkspace,
@@ -25,8 +27,6 @@ import {
   taskRow,
 } from './lib/seed.ts';
 import { startBare, startLeeway } from './lib/server.ts';
-import { plansOf, printPlans } from './lib/plans.ts';
-import * as repo from '../server/src/modules/insights/insights.repository.ts';
 
 const DAY = 86_400_000;
 
@@ -66,15 +66,57 @@ async function seedWorkspace(
     areas.forEach((area, k) => {
       members.push({ workspace_id: workspaceId, area_id: area.id, user_id: a, created_at: at });
       const level = 1 + ((ai + k) % 5);
-      grants.push({ id: id(), workspace_id: workspaceId, member_id: a, area_id: area.id, level, since: iso(now - 60 * DAY), created_at: at, updated_at: at });
+      grants.push({
+        id: id(),
+        workspace_id: workspaceId,
+        member_id: a,
+        area_id: area.id,
+        level,
+        since: iso(now - 60 * DAY),
+        created_at: at,
+        updated_at: at,
+      });
       for (let l = 1; l < level; l++) {
-        levelChanges.push({ id: id(), workspace_id: workspaceId, member_id: a, area_id: area.id, from_level: l, to_level: l + 1, kind: 'promotion', evidence: '{}', decided_by: principals[0] as string, created_at: iso(now - (150 - l * 20) * DAY) });
+        levelChanges.push({
+          id: id(),
+          workspace_id: workspaceId,
+          member_id: a,
+          area_id: area.id,
+          from_level: l,
+          to_level: l + 1,
+          kind: 'promotion',
+          evidence: '{}',
+          decided_by: principals[0] as string,
+          created_at: iso(now - (150 - l * 20) * DAY),
+        });
       }
       if ((ai + k) % 4 === 0) {
-        proposals.push({ id: id(), workspace_id: workspaceId, member_id: a, area_id: area.id, from_level: level, to_level: Math.min(5, level + 1), kind: 'auto_promotion', status: 'pending', evidence: '{}', created_at: iso(now - 20 * DAY) });
+        proposals.push({
+          id: id(),
+          workspace_id: workspaceId,
+          member_id: a,
+          area_id: area.id,
+          from_level: level,
+          to_level: Math.min(5, level + 1),
+          kind: 'auto_promotion',
+          status: 'pending',
+          evidence: '{}',
+          created_at: iso(now - 20 * DAY),
+        });
       }
       if ((ai + k) % 6 === 1) {
-        episodes.push({ id: id(), workspace_id: workspaceId, member_id: a, area_id: area.id, reason: 'new_area', cap_level: 2, starts_at: iso(now - 40 * DAY), planned_end_at: iso(now - 10 * DAY), ended_at: iso(now - 10 * DAY), created_at: iso(now - 40 * DAY) });
+        episodes.push({
+          id: id(),
+          workspace_id: workspaceId,
+          member_id: a,
+          area_id: area.id,
+          reason: 'new_area',
+          cap_level: 2,
+          starts_at: iso(now - 40 * DAY),
+          planned_end_at: iso(now - 10 * DAY),
+          ended_at: iso(now - 10 * DAY),
+          created_at: iso(now - 40 * DAY),
+        });
       }
     });
   });
@@ -90,27 +132,82 @@ async function seedWorkspace(
   for (let i = 0; i < n; i++) {
     // Four in five tasks are an assistant's; the rest the principals' own.
     const mine = i % 5 === 4;
-    const assignee = mine ? (principals[i % principals.length] as string) : (assistants[i % assistants.length] as string);
+    const assignee = mine
+      ? (principals[i % principals.length] as string)
+      : (assistants[i % assistants.length] as string);
     const principal = principals[i % principals.length] as string;
     const area = areas[i % areas.length] as (typeof areas)[number];
-    const task = taskRow({ workspaceId, creatorId: principal, assigneeId: assignee, areaId: area.id, i, now, span: 180 * DAY });
+    const task = taskRow({
+      workspaceId,
+      creatorId: principal,
+      assigneeId: assignee,
+      areaId: area.id,
+      i,
+      now,
+      span: 180 * DAY,
+    });
     tasks.push(task);
     const created = task.created_at as string;
-    events.push({ id: id(), workspace_id: workspaceId, task_id: task.id as string, actor_id: principal, kind: 'created', data: '{}', created_at: created });
+    events.push({
+      id: id(),
+      workspace_id: workspaceId,
+      task_id: task.id as string,
+      actor_id: principal,
+      kind: 'created',
+      data: '{}',
+      created_at: created,
+    });
     if (task.state === 'done' && !mine) {
       const decided = task.completed_at as string;
       const submitted = iso(Date.parse(decided) - (2 + (i % 40)) * 3_600_000);
       const changes = i % 7 === 0;
-      reviews.push({ id: id(), workspace_id: workspaceId, task_id: task.id as string, member_id: assignee, area_id: area.id, reviewer_id: principal, phase: i % 9 === 0 ? 'requested' : 'required', submitted_at: submitted, decided_at: decided, outcome: changes ? 'changes_requested' : 'accepted', tags: changes ? (i % 2 ? '["preference"]' : '["defect"]') : '[]', note: changes ? 'Please use the new template.' : '' });
-      events.push({ id: id(), workspace_id: workspaceId, task_id: task.id as string, actor_id: assignee, kind: 'submitted', data: '{}', created_at: submitted });
+      reviews.push({
+        id: id(),
+        workspace_id: workspaceId,
+        task_id: task.id as string,
+        member_id: assignee,
+        area_id: area.id,
+        reviewer_id: principal,
+        phase: i % 9 === 0 ? 'requested' : 'required',
+        submitted_at: submitted,
+        decided_at: decided,
+        outcome: changes ? 'changes_requested' : 'accepted',
+        tags: changes ? (i % 2 ? '["preference"]' : '["defect"]') : '[]',
+        note: changes ? 'Please use the new template.' : '',
+      });
+      events.push({
+        id: id(),
+        workspace_id: workspaceId,
+        task_id: task.id as string,
+        actor_id: assignee,
+        kind: 'submitted',
+        data: '{}',
+        created_at: submitted,
+      });
       if (i % 11 === 0) {
-        events.push({ id: id(), workspace_id: workspaceId, task_id: task.id as string, actor_id: principal, kind: 'updated', data: '{"changes":{"title":{"from":"a","to":"b"}}}', created_at: iso(Date.parse(decided) + 3_600_000) });
+        events.push({
+          id: id(),
+          workspace_id: workspaceId,
+          task_id: task.id as string,
+          actor_id: principal,
+          kind: 'updated',
+          data: '{"changes":{"title":{"from":"a","to":"b"}}}',
+          created_at: iso(Date.parse(decided) + 3_600_000),
+        });
       }
     }
     if (mine && i % 13 === 0) {
       // Taken back: reassigned from an assistant to the principal.
       const from = assistants[i % assistants.length] as string;
-      events.push({ id: id(), workspace_id: workspaceId, task_id: task.id as string, actor_id: assignee, kind: 'updated', data: JSON.stringify({ changes: { assigneeId: { from, to: assignee } } }), created_at: iso(Date.parse(created) + 3_600_000) });
+      events.push({
+        id: id(),
+        workspace_id: workspaceId,
+        task_id: task.id as string,
+        actor_id: assignee,
+        kind: 'updated',
+        data: JSON.stringify({ changes: { assigneeId: { from, to: assignee } } }),
+        created_at: iso(Date.parse(created) + 3_600_000),
+      });
     }
   }
   await seed.insert('tasks', tasks);
@@ -130,7 +227,17 @@ async function run(dialect: 'sqlite' | 'postgres') {
   try {
     console.log(`\nInsights page, ${dialect}`);
     const people: Account[] = [];
-    for (const [i, name] of ['Olivia', 'Paul', 'Petra', 'Anna', 'Ben', 'Clara', 'David', 'Eva', 'Finn'].entries()) {
+    for (const [i, name] of [
+      'Olivia',
+      'Paul',
+      'Petra',
+      'Anna',
+      'Ben',
+      'Clara',
+      'David',
+      'Eva',
+      'Finn',
+    ].entries()) {
       people.push(await signup(server.url, `p${i}@example.com`, name));
     }
     const owner = people[0] as Account;
@@ -165,8 +272,12 @@ async function run(dialect: 'sqlite' | 'postgres') {
       ],
     });
     const headers = { cookie: owner.cookie };
-    if (process.env.BENCH_KEEP === '1') console.log(`  owner cookie ${owner.cookie} small ${small} large ${large}`);
-    const { baseline, subject: leeway } = await compare({ url: `${bare.url}/count?ws=${large}` }, { url: page(large), headers });
+    if (process.env.BENCH_KEEP === '1')
+      console.log(`  owner cookie ${owner.cookie} small ${small} large ${large}`);
+    const { baseline, subject: leeway } = await compare(
+      { url: `${bare.url}/count?ws=${large}` },
+      { url: page(large), headers },
+    );
     const smallFigures = await load({ url: page(small), headers });
     await bare.stop();
     console.log(`  10 connections, ${SECONDS}s per side`);
@@ -174,7 +285,9 @@ async function run(dialect: 'sqlite' | 'postgres') {
     console.log(`  leeway insights, 100,000 tasks:               ${fmt(leeway)}`);
     console.log(`  leeway insights, 10,000 tasks:                ${fmt(smallFigures)}`);
     console.log(`  ratio leeway/baseline req/s: ${(leeway.rps / baseline.rps).toFixed(2)}`);
-    console.log(`  p99 at 100k ÷ p99 at 10k: ${(leeway.p99 / Math.max(1, smallFigures.p99)).toFixed(2)} (10× the tasks)`);
+    console.log(
+      `  p99 at 100k ÷ p99 at 10k: ${(leeway.p99 / Math.max(1, smallFigures.p99)).toFixed(2)} (10× the tasks)`,
+    );
     if (process.env.BENCH_PLANS !== '0') {
       const w = { start: iso(now - 30 * DAY), end: iso(now) };
       const plans = await plansOf(databaseUrl ? { databaseUrl } : { sqliteFile }, async (db) => {

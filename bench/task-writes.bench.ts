@@ -45,7 +45,14 @@ async function run(dialect: 'sqlite' | 'postgres') {
       { workspace_id: workspaceId, user_id: assistant.userId, role: 'assistant', created_at: iso(now) },
     ]);
     await seed.insert('areas', [
-      { id: areaId, workspace_id: workspaceId, name: 'Finance', owner_id: owner.userId, created_at: iso(now), updated_at: iso(now) },
+      {
+        id: areaId,
+        workspace_id: workspaceId,
+        name: 'Finance',
+        owner_id: owner.userId,
+        created_at: iso(now),
+        updated_at: iso(now),
+      },
     ]);
     await seed.insert('area_members', [
       { workspace_id: workspaceId, area_id: areaId, user_id: assistant.userId, created_at: iso(now) },
@@ -70,7 +77,16 @@ async function run(dialect: 'sqlite' | 'postgres') {
           path: '/insert',
           sql: `insert into tasks (id, workspace_id, title, area_id, assignee_id, creator_id, state, position, created_at, updated_at)
                 values (?, ?, ?, ?, ?, ?, 'doing', 0, ?, ?)`,
-          params: ['uuid', 'b:workspaceId', 'b:title', 'b:areaId', 'b:assigneeId', 'b:creatorId', 'now', 'now'],
+          params: [
+            'uuid',
+            'b:workspaceId',
+            'b:title',
+            'b:areaId',
+            'b:assigneeId',
+            'b:creatorId',
+            'now',
+            'now',
+          ],
         },
       ],
     });
@@ -78,11 +94,27 @@ async function run(dialect: 'sqlite' | 'postgres') {
       url: `${bare.url}/insert`,
       method: 'POST' as const,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ workspaceId, title: 'Send the invoice', areaId, assigneeId: assistant.userId, creatorId: owner.userId }),
+      body: JSON.stringify({
+        workspaceId,
+        title: 'Send the invoice',
+        areaId,
+        assigneeId: assistant.userId,
+        creatorId: owner.userId,
+      }),
     };
     const tasks = `/api/v1/workspaces/${workspaceId}/tasks`;
-    const createBody = JSON.stringify({ title: 'Send the invoice', areaId, assigneeId: assistant.userId, state: 'doing' });
-    const createLoad = { url: `${server.url}${tasks}`, method: 'POST' as const, headers: owner.headers, body: createBody };
+    const createBody = JSON.stringify({
+      title: 'Send the invoice',
+      areaId,
+      assigneeId: assistant.userId,
+      state: 'doing',
+    });
+    const createLoad = {
+      url: `${server.url}${tasks}`,
+      method: 'POST' as const,
+      headers: owner.headers,
+      body: createBody,
+    };
 
     const created = await compare(bareLoad, createLoad);
 
@@ -138,15 +170,21 @@ async function run(dialect: 'sqlite' | 'postgres') {
 
     const r1 = created.subject.rps / created.baseline.rps;
     const r2 = cycled.subject.rps / cycled.baseline.rps;
-    console.log(`\nTask writes, ${dialect}, 10 connections, ${SECONDS}s per side (10,000 tasks already in the workspace)`);
+    console.log(
+      `\nTask writes, ${dialect}, 10 connections, ${SECONDS}s per side (10,000 tasks already in the workspace)`,
+    );
     console.log(`  baseline bare insert route:     ${fmt(created.baseline)}`);
     console.log(`  leeway create (POST /tasks):    ${fmt(created.subject)}`);
     console.log(`  ratio: ${r1.toFixed(2)} (goal ≥ 0.5: ${verdict(r1 >= 0.5)})`);
     if (dialect === 'sqlite')
-      console.log(`  creations/s: ${created.subject.rps.toFixed(0)} (goal well over 1,000: ${verdict(created.subject.rps > 1000)})`);
+      console.log(
+        `  creations/s: ${created.subject.rps.toFixed(0)} (goal well over 1,000: ${verdict(created.subject.rps > 1000)})`,
+      );
     console.log(`  baseline bare insert route:     ${fmt(cycled.baseline)}`);
     console.log(`  leeway create→edit→submit→review (4 requests per task): ${fmt(cycled.subject)}`);
-    console.log(`  ratio: ${r2.toFixed(2)} (goal ≥ 0.5: ${verdict(r2 >= 0.5)}); reviews recorded: ${Number(reviews?.n ?? 0)}`);
+    console.log(
+      `  ratio: ${r2.toFixed(2)} (goal ≥ 0.5: ${verdict(r2 >= 0.5)}); reviews recorded: ${Number(reviews?.n ?? 0)}`,
+    );
   } finally {
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

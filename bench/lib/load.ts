@@ -81,7 +81,10 @@ export function verdict(ok: boolean): string {
 }
 
 /** Samples a process's RSS every 50 ms while `work` runs; answers the peak in MB. */
-export async function peakRss<T>(sample: () => number, work: () => Promise<T>): Promise<{ result: T; peak: number }> {
+export async function peakRss<T>(
+  sample: () => number,
+  work: () => Promise<T>,
+): Promise<{ result: T; peak: number }> {
   let peak = sample();
   const timer = setInterval(() => {
     peak = Math.max(peak, sample());

@@ -24,9 +24,11 @@ export async function plansOf(
       await work(db);
       return seen.map((q) => ({
         sql: q.sql,
-        plan: (raw.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[]).map(
-          (r) => r.detail,
-        ),
+        plan: (
+          raw.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as {
+            detail: string;
+          }[]
+        ).map((r) => r.detail),
       }));
     } finally {
       await db.destroy();
@@ -40,7 +42,9 @@ export async function plansOf(
     const client = new pg.Client({ connectionString: target.databaseUrl });
     await client.connect();
     for (const q of seen) {
-      const rows = (await client.query(`explain ${q.sql}`, q.parameters as unknown[])).rows as { 'QUERY PLAN': string }[];
+      const rows = (await client.query(`explain ${q.sql}`, q.parameters as unknown[])).rows as {
+        'QUERY PLAN': string;
+      }[];
       out.push({ sql: q.sql, plan: rows.map((r) => r['QUERY PLAN']) });
     }
     await client.end();

@@ -85,7 +85,10 @@ export function openSeedDb(target: { sqliteFile: string } | { databaseUrl: strin
             for (const c of columns) values.push(row[c]);
             return `(${columns.map((_, k) => `$${r * columns.length + k + 1}`).join(', ')})`;
           });
-          await client.query(`insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}`, values);
+          await client.query(
+            `insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}`,
+            values,
+          );
           if ((i / perStatement) % 50 === 49) {
             await client.query('commit');
             await client.query('begin');
@@ -98,7 +101,12 @@ export function openSeedDb(target: { sqliteFile: string } | { databaseUrl: strin
     },
     all: async <T>(text: string, params: unknown[] = []) => {
       let i = 0;
-      return (await pool.query(text.replace(/\?/g, () => `$${++i}`), params)).rows as T[];
+      return (
+        await pool.query(
+          text.replace(/\?/g, () => `$${++i}`),
+          params,
+        )
+      ).rows as T[];
     },
     exec: async (text) => {
       await pool.query(text);
@@ -176,7 +184,7 @@ export interface TaskRowOptions {
 
 export function taskRow(o: TaskRowOptions): Row {
   const state = o.state ?? states[stateSpread[o.i % stateSpread.length] ?? 0];
-  const created = o.now - Math.floor(((o.i * 7919) % 1000) / 1000 * (o.span ?? 90 * 86_400_000)) - 60_000;
+  const created = o.now - Math.floor((((o.i * 7919) % 1000) / 1000) * (o.span ?? 90 * 86_400_000)) - 60_000;
   const completed = state === 'done' ? Math.min(o.now - 1000, created + 3 * 86_400_000) : null;
   return {
     id: id(),

@@ -102,7 +102,10 @@ export async function startLeeway(options: LeewayOptions): Promise<Child> {
     [
       // BENCH_PROFILE=<dir>: a V8 CPU profile of the server, written when it stops.
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
-      '--input-type=module', '-e', `const { run } = await import(${JSON.stringify(entry)}); await run(['serve']);`],
+      '--input-type=module',
+      '-e',
+      `const { run } = await import(${JSON.stringify(entry)}); await run(['serve']);`,
+    ],
     {
       cwd: root,
       env: {

@@ -25,7 +25,12 @@ export type Access = (typeof Access)[keyof typeof Access];
  *   row is 404
  * - principal: owners only; assistants get 404, as if nothing were there (insights)
  */
-export const RowScope = { workspace: 'workspace', area: 'area', self: 'self', principal: 'principal' } as const;
+export const RowScope = {
+  workspace: 'workspace',
+  area: 'area',
+  self: 'self',
+  principal: 'principal',
+} as const;
 export type RowScope = (typeof RowScope)[keyof typeof RowScope];
 
 /** Removing or demoting this member must leave at least one owner behind. */

@@ -90,6 +90,7 @@ export const xssPayloads: readonly string[] = [
   `<svg></p><style><a id="</style><img src=1 onerror=${JS}>">`,
   `<form><math><mtext></form><form><mglyph><svg><mtext><style><img src=x onerror=${JS}>`,
   `{{constructor.constructor('${JS}')()}}`,
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the payload is a literal template placeholder.
   '${window.__xss=1}',
   // Attribute and context breakouts.
   `"><script>${JS}</script>`,

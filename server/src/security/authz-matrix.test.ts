@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDb, type Harness, type Res, signUp, type TestClient } from '../test/harness.ts';
 import { fillPath, minimalValue, type Operation, operations } from './openapi.ts';
+import { fingerprinter } from './snapshot.ts';
 import { checkInBody, seedWorld, upload, type World } from './world.ts';
 
 /**
@@ -454,6 +455,46 @@ describeEachDb('authorization matrix', (h) => {
     expect(undeclared).toEqual([]);
   });
 
+  it('an id of another workspace in a body is refused and writes nothing', async () => {
+    const snapshot = await fingerprinter(h());
+    const failures: string[] = [];
+    let probes = 0;
+    const writes = operations(h().app).filter(
+      (op) => op.body && op.method !== 'GET' && (op.access === 'member' || op.access === 'owner'),
+    );
+    for (const op of writes) {
+      const fields = Object.keys(op.body?.properties ?? {}).filter(
+        (f) => w.foreignIds[f] !== undefined || w.foreignIds[f.replace(/Ids$/, 'Id')] !== undefined,
+      );
+      for (const field of fields) {
+        const params = { ...w.params, ...(await freshRow(op, w, h())) };
+        const url = fillPath(op.path, params);
+        const minimal = minimalValue(op.body ?? {}, idsByField(w)) as Record<string, unknown>;
+        let body: Record<string, unknown> = {
+          ...minimal,
+          ...bodyOverride(op, w),
+          ...(await liveFields(op, w)),
+        };
+        if (op.body?.properties?.version) {
+          const version = await currentVersion(url);
+          if (version !== undefined) body = { ...body, version };
+        }
+        const foreign = w.foreignIds[field] ?? w.foreignIds[field.replace(/Ids$/, 'Id')] ?? '';
+        body[field] = field.endsWith('Ids') ? [foreign] : foreign;
+        const before = await snapshot();
+        const res = await w.owner.request(op.method, url, body);
+        probes += 1;
+        const what = `${op.id} with ${field} of workspace B`;
+        if (res.status < 400 || res.status >= 500)
+          failures.push(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+        else if ((await snapshot()) !== before)
+          failures.push(`${what}: ${res.status} but wrote to the database`);
+      }
+    }
+    console.log(`foreign ids in bodies [${h().dialect}]: ${probes} requests`);
+    expect(failures).toEqual([]);
+  }, 120_000);
+
   it('the live stream tells an outsider and a stranger nothing about area X', async () => {
     const streamUrl = (ws: string) => `${baseUrl}/api/v1/workspaces/${ws}/events`;
     const open = async (c: TestClient, ws: string) => {
@@ -545,6 +586,7 @@ describeEachDb('authorization matrix', (h) => {
     const ops = ordered(operations(h().app).filter((op) => op.path.startsWith('/api/v1/')));
     const failures: string[] = [];
     let requests = 0;
+    const byActor: Record<string, Record<number, number>> = {};
     for (const op of ops) {
       if (op.access === 'public') continue;
       const actors: Actor[] =
@@ -567,6 +609,9 @@ describeEachDb('authorization matrix', (h) => {
           continue;
         }
         requests += 1;
+        const tally = byActor[actor] ?? {};
+        tally[outcome.status] = (tally[outcome.status] ?? 0) + 1;
+        byActor[actor] = tally;
         const allowed = expected(op, actor, outcome.requestBody, w);
         if (!matches(outcome.status, allowed)) {
           failures.push(
@@ -583,7 +628,9 @@ describeEachDb('authorization matrix', (h) => {
         if (leaked.length > 0) failures.push(`${op.id} as ${actor}: leaks ${leaked.join(', ')}`);
       }
     }
-    console.log(`authorization matrix [${h().dialect}]: ${ops.length} operations, ${requests} requests`);
+    console.log(
+      `authorization matrix [${h().dialect}]: ${ops.length} operations, ${requests} requests, statuses by actor ${JSON.stringify(byActor)}`,
+    );
     expect(failures).toEqual([]);
   }, 120_000);
 });

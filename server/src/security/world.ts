@@ -29,6 +29,8 @@ export interface World {
   params: Record<string, string>;
   /** Ids of rows in area X or of its people: no outsider or stranger may ever see one. */
   areaSecrets: string[];
+  /** Rows of workspace B by body field name (`areaId`, `taskId`, …): never valid in workspace A. */
+  foreignIds: Record<string, string>;
   /** Every id of workspace A, its people included: the stranger may never see one. */
   workspaceSecrets: string[];
   url(path?: string): string;
@@ -274,6 +276,42 @@ export async function seedWorld(h: Harness): Promise<World> {
     .where('user_id', '=', owner.user.id)
     .executeTakeFirst();
 
+  // Workspace B's own rows, for requests to A that name them in a body.
+  const urlB = (path: string) => `/api/v1/workspaces/${b.workspace.id}${path}`;
+  const areaB = must(
+    await stranger.post<WithId>(urlB('/areas'), { name: 'Area B', ownerId: stranger.user.id }),
+    'area B',
+  );
+  const taskB = must(
+    await stranger.post<WithId>(urlB('/tasks'), { title: 'Task B', areaId: areaB.id }),
+    'task B',
+  );
+  const goalB = must(await stranger.post<WithId>(urlB('/goals'), { title: 'Goal B' }), 'goal B');
+  const sopB = must(
+    await stranger.post<WithId>(urlB('/sops'), {
+      areaId: areaB.id,
+      title: 'SOP B',
+      steps: [{ text: 'Do it', checkpoint: false }],
+    }),
+    'sop B',
+  );
+  const foreignIds: Record<string, string> = {
+    areaId: areaB.id,
+    taskId: taskB.id,
+    goalId: goalB.id,
+    sopId: sopB.id,
+    memberId: stranger.user.id,
+    assigneeId: stranger.user.id,
+    assistantId: stranger.user.id,
+    ownerId: stranger.user.id,
+    backupId: stranger.user.id,
+    addresseeId: stranger.user.id,
+    userId: stranger.user.id,
+    participantId: stranger.user.id,
+    principalId: stranger.user.id,
+    afterTaskId: taskB.id,
+  };
+
   const params: Record<string, string> = {
     workspaceId: ws,
     areaId: area.id,
@@ -364,6 +402,7 @@ export async function seedWorld(h: Harness): Promise<World> {
     owner,
     spare,
     params,
+    foreignIds,
     areaSecrets,
     workspaceSecrets,
     url,

@@ -8,14 +8,20 @@ type Db = Kysely<any>;
  * Indexes the insights queries need (the query plans in BENCHMARKS.md): without them a
  * workspace of 100,000 tasks made the insights page scan every task of the assistants and
  * every history event of the principals' tasks.
- * - tasks by assignee and completion: tasks completed in a window, per assistant;
- * - review records by assistant and decision time: the reviews decided in a window;
+ * - tasks by assignee and completion: tasks completed in a window, per assistant (with the
+ *   state, so the count never reads the task rows);
+ * - review records by assistant and decision time: the reviews decided in a window (with
+ *   reviewer and phase, so the per-phase counts never read the rows);
  * - history events by kind and time: the `updated` events of a window, joined to their task
  *   by primary key (task_events had no workspace index at all).
  */
 const indexes = [
-  ['tasks_completed_idx', 'tasks', ['workspace_id', 'assignee_id', 'completed_at']],
-  ['review_records_decided_idx', 'review_records', ['workspace_id', 'member_id', 'decided_at']],
+  ['tasks_completed_idx', 'tasks', ['workspace_id', 'assignee_id', 'completed_at', 'state']],
+  [
+    'review_records_decided_idx',
+    'review_records',
+    ['workspace_id', 'member_id', 'decided_at', 'reviewer_id', 'phase'],
+  ],
   ['task_events_kind_idx', 'task_events', ['workspace_id', 'kind', 'created_at']],
 ] as const;
 
