@@ -9,6 +9,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { hashToken } from '../server/src/lib/tokens.ts';
 import { findLiveSession } from '../server/src/modules/auth/auth.repository.ts';
+import { tasksToRemind } from '../server/src/modules/notifications/notifications.repository.ts';
 import { endOfColumn, listTaskRows } from '../server/src/modules/tasks/tasks.repository.ts';
 import { findMembership } from '../server/src/modules/workspaces/workspaces.repository.ts';
 import { type Figures, FULL, fmt, load, SECONDS, verdict } from './lib/load.ts';
@@ -116,6 +117,10 @@ async function measure(size: number, printPlan: boolean): Promise<Result> {
           1001,
         );
         await endOfColumn(db, writes, 'todo');
+        // The due-reminder job reads across every workspace, every five minutes.
+        const soon = new Date(Date.now() + 86_400_000).toISOString();
+        await tasksToRemind(db, 'due_soon', at, soon, 100);
+        await tasksToRemind(db, 'overdue', at, soon, 100);
         await sql`select 1`.execute(db);
       });
       printPlans(

@@ -161,6 +161,11 @@ try {
   console.log(
     `  JS fetched until the board is interactive: ${firstScreenKb.toFixed(0)} KB gzip (${fetched.size} files; goal < 250: ${verdict(firstScreenKb < 250)})`,
   );
+  const largest = [...fetched]
+    .map((f) => ({ f, kb: gzipKb(path.join(dist, f)) }))
+    .sort((a, b) => b.kb - a.kb)
+    .slice(0, 5);
+  console.log(`    largest: ${largest.map((x) => `${path.basename(x.f)} ${x.kb.toFixed(0)} KB`).join(', ')}`);
   for (const n of [1000, 5000]) {
     const r = results[n] as (typeof results)[number];
     console.log(

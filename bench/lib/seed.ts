@@ -185,6 +185,7 @@ export interface TaskRowOptions {
 export function taskRow(o: TaskRowOptions): Row {
   const state = o.state ?? states[stateSpread[o.i % stateSpread.length] ?? 0];
   const created = o.now - Math.floor((((o.i * 7919) % 1000) / 1000) * (o.span ?? 90 * 86_400_000)) - 60_000;
+  const due = o.i % 4 === 0 ? o.now + ((o.i % 30) - 10) * 86_400_000 : null;
   const completed = state === 'done' ? Math.min(o.now - 1000, created + 3 * 86_400_000) : null;
   return {
     id: id(),
@@ -199,7 +200,10 @@ export function taskRow(o: TaskRowOptions): Row {
     priority: (['none', 'low', 'medium', 'high', 'urgent'] as const)[o.i % 5] ?? 'none',
     labels: o.i % 3 === 0 ? '["finance"]' : '[]',
     position: (o.i + 1) * 1024,
-    due_at: o.i % 4 === 0 ? iso(o.now + ((o.i % 30) - 10) * 86_400_000) : null,
+    due_at: due === null ? null : iso(due),
+    // A steady state: reminders of tasks already due (or due within a day) went out.
+    due_soon_notified_at: due !== null && due <= o.now + 86_400_000 ? iso(Math.min(due, o.now)) : null,
+    overdue_notified_at: due !== null && due <= o.now ? iso(due) : null,
     created_at: iso(created),
     updated_at: iso(completed ?? created),
     completed_at: completed === null ? null : iso(completed),

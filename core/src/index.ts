@@ -18,6 +18,7 @@ export * from './contract/areas.ts';
 export * from './contract/autonomy.ts';
 export * from './contract/collaboration.ts';
 export * from './contract/common.ts';
+export * from './contract/exports.ts';
 export * from './contract/goals.ts';
 export * from './contract/health.ts';
 export * from './contract/insights.ts';

@@ -25,6 +25,7 @@ import { reviewRoutes } from './modules/autonomy/reviews.routes.ts';
 import { checkInRoutes } from './modules/checkins/checkins.routes.ts';
 import { commentRoutes } from './modules/comments/comments.routes.ts';
 import { eventRoutes } from './modules/events/events.routes.ts';
+import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { feedRoutes } from './modules/feeds/feeds.routes.ts';
 import { goalRoutes } from './modules/goals/goals.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -71,6 +72,7 @@ const routeModules: RouteModule[] = [
   goalRoutes,
   insightRoutes,
   nudgeRoutes,
+  exportRoutes,
 ];
 
 export interface AppOptions {

@@ -32,7 +32,13 @@ async function soak(): Promise<boolean> {
     failed.push('RSS not measured (no /proc): the soak needs Linux');
   } else {
     console.log(`\n  RSS samples (t s: MB): ${report.rss.samples.map((s) => `${s.t}: ${s.mb}`).join(', ')}`);
-    const steady = report.rss.samples.filter((s) => s.t >= warmup);
+    // V8 grows its heap freely at first and gives most of it back at the first full GC, which
+    // may come after the warm-up: the fit then starts after the highest sample of the first
+    // half, so that one fall does not pass for a falling trend (nor hide a rising one).
+    const firstHalf = report.rss.samples.filter((s) => s.t <= seconds / 2);
+    const peak = firstHalf.reduce((a, b) => (b.mb > a.mb ? b : a), firstHalf[0] ?? { t: 0, mb: 0 });
+    const from = Math.max(warmup, peak.t + 1);
+    const steady = report.rss.samples.filter((s) => s.t >= from);
     const { slope } = trend(steady);
     const mean = steady.reduce((n, s) => n + s.mb, 0) / Math.max(1, steady.length);
     // The line's rise over the whole soak: noise of a few MB either way is the V8 heap

@@ -145,7 +145,10 @@ async function startServer(
   const url = `http://127.0.0.1:${port}`;
   let args: string[];
   if (options.server === 'bundle') {
-    const built = spawnSync(process.execPath, ['scripts/build-if-needed.mjs'], {
+    // The server bundle only (the script alone would build the web app too).
+    const script = pathToFileURL(path.join(root, 'scripts/build-if-needed.mjs')).href;
+    const code = `const { buildIfNeeded } = await import(${JSON.stringify(script)}); buildIfNeeded(['server']);`;
+    const built = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
       cwd: root,
       stdio: 'inherit',
     });
@@ -163,6 +166,8 @@ async function startServer(
   const profile = process.env.LOAD_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_PROFILE}`]
     : [];
+  // LOAD_SERVER_FLAGS: more Node flags for the server (e.g. --trace-gc when RSS climbs).
+  profile.push(...(process.env.LOAD_SERVER_FLAGS ?? '').split(' ').filter(Boolean));
   const child: ChildProcess = spawn(process.execPath, [...profile, ...args], {
     cwd: root,
     env: {

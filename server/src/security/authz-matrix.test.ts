@@ -59,6 +59,10 @@ const OVERRIDES: Record<string, { expect: Expected; why: string }> = {
     expect: [403],
     why: 'weekly check-ins are written by assistants',
   },
+  'DELETE /api/v1/workspaces/{workspaceId} owner': {
+    expect: [400],
+    why: 'the body does not name the workspace, so nothing is deleted (exports.routes.test.ts deletes one)',
+  },
 };
 
 /** Request bodies (merged over the schema's minimal one) the schema alone cannot make meaningful. */
@@ -105,6 +109,9 @@ function bodyOverride(op: Operation, w: World): Record<string, unknown> | undefi
       return { title: 'L', whatHappened: 'W', severity: 3, areaId: w.params.areaId };
     case 'POST /api/v1/workspaces/{workspaceId}/questions':
       return { body: 'Q?' };
+    // Never the workspace's name (a rename may have made it 'x'): the matrix must not delete it.
+    case 'DELETE /api/v1/workspaces/{workspaceId}':
+      return { confirmName: 'Not the name of this workspace' };
     default:
       return undefined;
   }

@@ -291,7 +291,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
     post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, body, opts),
     patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, body, opts),
     put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, body, opts),
-    delete: <T = void>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, undefined, opts),
+    /** A body only where the route asks for one (deleting a workspace confirms its name). */
+    delete: <T = void>(path: string, opts?: RequestOptions & { body?: unknown }) =>
+      request<T>('DELETE', path, opts?.body, opts),
     /** Sends one file as multipart/form-data (field `file`) with the CSRF header, reporting progress. */
     upload,
     /** Reads the current session and its CSRF token (at boot, and after logout). */

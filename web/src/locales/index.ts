@@ -6,6 +6,8 @@ import boardDe from '../features/board/locales/de.json';
 import boardEn from '../features/board/locales/en.json';
 import checkinsDe from '../features/checkins/locales/de.json';
 import checkinsEn from '../features/checkins/locales/en.json';
+import exportsDe from '../features/exports/locales/de.json';
+import exportsEn from '../features/exports/locales/en.json';
 import goalsDe from '../features/goals/locales/de.json';
 import goalsEn from '../features/goals/locales/en.json';
 import insightsDe from '../features/insights/locales/de.json';
@@ -20,6 +22,8 @@ import nudgesDe from '../features/nudges/locales/de.json';
 import nudgesEn from '../features/nudges/locales/en.json';
 import onboardingDe from '../features/onboarding/locales/de.json';
 import onboardingEn from '../features/onboarding/locales/en.json';
+import paletteDe from '../features/palette/locales/de.json';
+import paletteEn from '../features/palette/locales/en.json';
 import questionsDe from '../features/questions/locales/de.json';
 import questionsEn from '../features/questions/locales/en.json';
 import sopsDe from '../features/sops/locales/de.json';
@@ -40,6 +44,7 @@ export const english = {
   ...autonomyEn,
   ...boardEn,
   ...checkinsEn,
+  ...exportsEn,
   ...goalsEn,
   ...insightsEn,
   ...lessonsEn,
@@ -47,6 +52,7 @@ export const english = {
   ...notificationsEn,
   ...nudgesEn,
   ...onboardingEn,
+  ...paletteEn,
   ...questionsEn,
   ...sopsEn,
   ...tasksEn,
@@ -57,6 +63,7 @@ export const german: typeof english = {
   ...autonomyDe,
   ...boardDe,
   ...checkinsDe,
+  ...exportsDe,
   ...goalsDe,
   ...insightsDe,
   ...lessonsDe,
@@ -64,6 +71,7 @@ export const german: typeof english = {
   ...notificationsDe,
   ...nudgesDe,
   ...onboardingDe,
+  ...paletteDe,
   ...questionsDe,
   ...sopsDe,
   ...tasksDe,

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ExportMyData } from '../features/exports/ExportMyData.tsx';
 import { ChangePasswordForm } from '../features/profile/ChangePasswordForm.tsx';
 import { useMe } from '../features/profile/hooks.ts';
 import { NotificationPreferencesForm } from '../features/profile/NotificationPreferencesForm.tsx';
@@ -47,6 +48,10 @@ export function ProfilePage() {
       <section className="card" aria-labelledby="profile-password">
         <h2 id="profile-password">{t('profile.password.title')}</h2>
         <ChangePasswordForm />
+      </section>
+      <section className="card" aria-labelledby="profile-export">
+        <h2 id="profile-export">{t('exports.me.title')}</h2>
+        <ExportMyData />
       </section>
     </div>
   );

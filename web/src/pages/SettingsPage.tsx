@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { AutonomySettingsSection } from '../features/autonomy/AutonomySettingsForm.tsx';
+import { WorkspaceDataSection } from '../features/exports/WorkspaceDataSection.tsx';
 import { useCurrentWorkspace } from '../features/workspaces/context.ts';
 import { RenameWorkspaceForm } from '../features/workspaces/RenameWorkspaceForm.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -25,6 +26,8 @@ export function SettingsPage() {
       )}
       {/* Assistants see the thresholds that decide their levels, read-only. */}
       <AutonomySettingsSection key={workspace.id} workspaceId={workspace.id} canEdit={isOwner} />
+      {/* Last, and for owners only: export, then the danger zone. */}
+      {isOwner && <WorkspaceDataSection key={workspace.id} workspace={workspace} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Frozen in time, like every migration: no app imports, Kysely<any>.
 // biome-ignore lint/suspicious/noExplicitAny: migrations are deliberately untyped (Kysely docs).
@@ -14,6 +14,10 @@ type Db = Kysely<any>;
  *   reviewer and phase, so the per-phase counts never read the rows);
  * - history events by kind and time: the `updated` events of a window, joined to their task
  *   by primary key (task_events had no workspace index at all).
+ * And for the due-reminder job, which looks across every workspace for tasks by due date:
+ * with only workspace-first indexes it read the whole tasks table every five minutes (at
+ * 1,000,000 tasks that stalled the board for everyone). Partial indexes keep just the tasks
+ * whose reminder is not sent yet, by due date.
  */
 const indexes = [
   ['tasks_completed_idx', 'tasks', ['workspace_id', 'assignee_id', 'completed_at', 'state']],
@@ -25,6 +29,11 @@ const indexes = [
   ['task_events_kind_idx', 'task_events', ['workspace_id', 'kind', 'created_at']],
 ] as const;
 
+const reminderIndexes = [
+  ['tasks_due_soon_reminder_idx', 'due_soon_notified_at'],
+  ['tasks_overdue_reminder_idx', 'overdue_notified_at'],
+] as const;
+
 export async function up(db: Db): Promise<void> {
   for (const [name, table, columns] of indexes) {
     await db.schema
@@ -33,8 +42,16 @@ export async function up(db: Db): Promise<void> {
       .columns([...columns])
       .execute();
   }
+  for (const [name, column] of reminderIndexes) {
+    await db.schema
+      .createIndex(name)
+      .on('tasks')
+      .columns(['due_at', 'id'])
+      .where(sql.ref(column), 'is', null)
+      .execute();
+  }
 }
 
 export async function down(db: Db): Promise<void> {
-  for (const [name] of indexes) await db.schema.dropIndex(name).execute();
+  for (const [name] of [...indexes, ...reminderIndexes]) await db.schema.dropIndex(name).execute();
 }

@@ -170,6 +170,10 @@ const V1_OPERATIONS: Record<string, Access> = {
   'GET /api/v1/workspaces/{workspaceId}/insights/digests/{digestId}': 'member',
   'GET /api/v1/workspaces/{workspaceId}/tasks/{taskId}/nudges': 'owner',
   'POST /api/v1/workspaces/{workspaceId}/tasks/{taskId}/nudges': 'owner',
+  // Data export and workspace deletion (DESIGN §12).
+  'GET /api/v1/me/export': 'user',
+  'GET /api/v1/workspaces/{workspaceId}/export': 'owner',
+  'DELETE /api/v1/workspaces/{workspaceId}': 'owner',
 };
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

@@ -2,6 +2,7 @@ import type { Workspace } from '@leeway/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { NotificationBell } from '../../features/notifications/NotificationBell.tsx';
+import { CommandPalette } from '../../features/palette/CommandPalette.tsx';
 import { LanguageSelect } from '../../features/profile/LanguageSelect.tsx';
 import { WorkspaceSwitcher } from '../../features/workspaces/WorkspaceSwitcher.tsx';
 import { LogoMark } from '../../ui/icons.tsx';
@@ -19,6 +20,7 @@ export function TopBar({ workspace }: { workspace?: Workspace | undefined }) {
       </Link>
       {workspace && <WorkspaceSwitcher current={workspace} />}
       <span className="topbar-spacer" />
+      {workspace && <CommandPalette key={workspace.id} workspace={workspace} />}
       <LanguageSelect className="input select input-sm topbar-language" compact />
       {workspace && <NotificationBell key={workspace.id} workspaceId={workspace.id} />}
       <UserMenu />

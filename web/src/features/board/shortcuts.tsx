@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type NavigateFunction, useLocation, useNavigate } from 'react-router';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { PaletteShortcutRow } from '../palette/PaletteShortcutRow.tsx';
 import { closeCreateTask, openCreateTask, useCreateTaskRequest } from './create-task-store.ts';
 import { parseFilters } from './filters.ts';
 import './dialogs.css';
@@ -215,6 +216,7 @@ function ShortcutHelp({
                 </td>
               </tr>
             ))}
+            <PaletteShortcutRow />
           </tbody>
         </table>
         <h3 className="shortcut-subtitle">{t('board.shortcuts.boardTitle')}</h3>

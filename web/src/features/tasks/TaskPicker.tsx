@@ -1,7 +1,7 @@
 import type { TaskPage } from '@leeway/core';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { api, seg } from '../../lib/api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { FieldFrame } from '../../ui/Field.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
@@ -15,7 +15,7 @@ export function useTaskSearch(workspaceId: string, q: string) {
     queryKey: [...taskKeys.lists(workspaceId), 'search', text] as const,
     queryFn: ({ signal }) =>
       api.get<TaskPage>(
-        `/api/v1/workspaces/${workspaceId}/tasks?${new URLSearchParams({ q: text, limit: '10' })}`,
+        `/workspaces/${seg(workspaceId)}/tasks?${new URLSearchParams({ q: text, limit: '10' })}`,
         { signal },
       ),
     enabled: text.length >= 2,
