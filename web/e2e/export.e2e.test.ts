@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { PersonalExport, WorkspaceExport } from '@leeway/core';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiUser, bakeryWithAssistant } from './api.ts';
 import { browserSkipReason, launchBrowser, type RunningServer, startServer } from './server.ts';
@@ -42,10 +42,7 @@ describe.skipIf(skip)('export and delete in the browser', () => {
   });
 
   async function downloaded<T>(testId: string): Promise<{ name: string; body: T }> {
-    const [download] = (await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId(testId).click(),
-    ])) as [Download, void];
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
     const file = await download.path();
     return { name: download.suggestedFilename(), body: JSON.parse(fs.readFileSync(file, 'utf8')) as T };
   }

@@ -46,7 +46,7 @@ async function soak(): Promise<boolean> {
     const growth = slope * seconds;
     const percent = (growth / Math.max(1, mean)) * 100;
     console.log(
-      `  after the ${warmup} s warm-up: ${steady.length} samples, mean ${mean.toFixed(1)} MB, ` +
+      `  from t=${from}s (warm-up ${warmup} s, first-half peak at ${peak.t} s): ${steady.length} samples, mean ${mean.toFixed(1)} MB, ` +
         `slope ${(slope * 60).toFixed(3)} MB/min → ${growth.toFixed(1)} MB (${percent.toFixed(1)} %) over ${seconds} s ` +
         `(limit: ${maxMb} MB and ${maxPercent} %)`,
     );
