@@ -92,6 +92,16 @@ export interface LeewayOptions {
 }
 
 /** The bundled server (`leeway serve`), as `npm start` runs it. */
+/**
+ * The node flags `npm start` runs the server with (the root package.json's start script), so
+ * the benchmarks measure the process a user runs, memory settings included.
+ */
+export const startFlags: string[] = (
+  JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
+
 export async function startLeeway(options: LeewayOptions): Promise<Child> {
   build(options.web ? ['server', 'web'] : ['server']);
   const port = await freePort();
@@ -100,6 +110,7 @@ export async function startLeeway(options: LeewayOptions): Promise<Child> {
   const child = spawn(
     process.execPath,
     [
+      ...startFlags,
       // BENCH_PROFILE=<dir>: a V8 CPU profile of the server, written when it stops.
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
       '--input-type=module',

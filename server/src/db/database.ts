@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pgType from 'pg';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -18,7 +19,7 @@ export interface Db {
    * A new connection outside the pool, with the same settings (the live-event bus keeps one
    * open for LISTEN); null on SQLite. The caller connects and ends it.
    */
-  pgClient: (() => pg.Client) | null;
+  pgClient: (() => pgType.Client) | null;
   close(): Promise<void>;
 }
 
@@ -34,7 +35,15 @@ export interface DbOptions {
 // PostgreSQL answers timestamptz as Date and bigint as string by default; these parsers make
 // it return what SQLite returns, so no code above this file knows which database it is on.
 const pgTypeIds = { int8: 20, timestamp: 1114, timestamptz: 1184 } as const;
+/** The pg driver is loaded only when PostgreSQL is used: on SQLite it would cost ~10 MB idle. */
+let pgModule: typeof pgType | null = null;
+function pgDriver(): typeof pgType {
+  pgModule ??= createRequire(import.meta.url)('pg') as typeof pgType;
+  return pgModule;
+}
+
 function pgTypeParser(oid: number, format?: 'text' | 'binary') {
+  const pg = pgDriver();
   if (oid === pgTypeIds.int8) return (v: string) => Number(v);
   if (oid === pgTypeIds.timestamptz || oid === pgTypeIds.timestamp) {
     return (v: string) => new Date(oid === pgTypeIds.timestamp ? `${v}Z` : v).toISOString();
@@ -44,6 +53,7 @@ function pgTypeParser(oid: number, format?: 'text' | 'binary') {
 
 export function openDatabase(options: DbOptions): Db {
   if (options.databaseUrl) {
+    const pg = pgDriver();
     const settings = {
       connectionString: options.databaseUrl,
       types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },

@@ -1,5 +1,6 @@
-import MarkdownIt from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type MarkdownItType from 'markdown-it';
+import type sanitizeHtmlType from 'sanitize-html';
 
 /**
  * User Markdown → HTML, once, at the storage boundary; every screen and e-mail shows the
@@ -8,9 +9,7 @@ import sanitizeHtml from 'sanitize-html';
  * links are refused), then an allowlist sanitiser that keeps only the tags and attributes
  * below, whatever the first step let through.
  */
-const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
-
-const allowed: sanitizeHtml.IOptions = {
+const allowedBase: sanitizeHtmlType.IOptions = {
   allowedTags: [
     'p',
     'br',
@@ -52,10 +51,34 @@ const allowed: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
-  transformTags: {
-    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
-  },
 };
+
+/**
+ * markdown-it and sanitize-html (with postcss) are loaded on the first text rendered, not at
+ * start-up: together they hold ~10 MB that an idle server does not need.
+ */
+let renderer: {
+  md: InstanceType<typeof MarkdownItType>;
+  sanitize: typeof sanitizeHtmlType;
+  allowed: sanitizeHtmlType.IOptions;
+} | null = null;
+function loadRenderer() {
+  if (renderer) return renderer;
+  const require = createRequire(import.meta.url);
+  const MarkdownIt = require('markdown-it') as typeof MarkdownItType;
+  const sanitize = require('sanitize-html') as typeof sanitizeHtmlType;
+  renderer = {
+    md: new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false }),
+    sanitize,
+    allowed: {
+      ...allowedBase,
+      transformTags: {
+        a: sanitize.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
+      },
+    },
+  };
+  return renderer;
+}
 
 /** The mention markup the editor inserts: `@[Display name](user:<uuid>)`. */
 const MENTION = /@\[([^\]\n]{1,100})\]\(user:([0-9a-fA-F-]{36})\)/g;
@@ -81,7 +104,8 @@ export function renderMarkdown(text: string, names: ReadonlyMap<string, string> 
     found.push({ id: id.toLowerCase(), name: names.get(id.toLowerCase()) ?? typed });
     return `\u2063M${found.length - 1}\u2063`;
   });
-  const html = sanitizeHtml(md.render(prepared), allowed);
+  const { md, sanitize, allowed } = loadRenderer();
+  const html = sanitize(md.render(prepared), allowed);
   return html.replace(/\u2063M(\d+)\u2063/g, (_all, index: string) => {
     const mention = found[Number(index)];
     if (!mention) return '';

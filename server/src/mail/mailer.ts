@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Locale } from '@leeway/core';
-import nodemailer from 'nodemailer';
+import type nodemailerType from 'nodemailer';
 import de from './locales/de.json' with { type: 'json' };
 import en from './locales/en.json' with { type: 'json' };
 
@@ -21,6 +22,16 @@ interface Logger {
   info(obj: object, msg: string): void;
 }
 
+/**
+ * nodemailer is loaded on the first mail, not at start-up: most servers send a mail a day,
+ * and the package with its dependencies costs ~10 MB of memory while idle.
+ */
+let nodemailerModule: typeof nodemailerType | null = null;
+function nodemailer(): typeof nodemailerType {
+  nodemailerModule ??= createRequire(import.meta.url)('nodemailer') as typeof nodemailerType;
+  return nodemailerModule;
+}
+
 export function createMailer(options: {
   smtpUrl: string | null;
   from: string;
@@ -28,10 +39,11 @@ export function createMailer(options: {
   log: Logger;
 }): Mailer {
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    let transport: ReturnType<typeof nodemailerType.createTransport> | null = null;
     return {
       kind: 'smtp',
       async send(message) {
+        transport ??= nodemailer().createTransport(options.smtpUrl as string);
         const info = await transport.sendMail({ from: options.from, ...message });
         return `smtp:${info.messageId}`;
       },
@@ -39,10 +51,11 @@ export function createMailer(options: {
   }
   // Without SMTP, mails become .eml files an operator can open; the log says where, so a
   // password reset on a fresh install is still possible.
-  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let builder: ReturnType<typeof nodemailerType.createTransport> | null = null;
   return {
     kind: 'outbox',
     async send(message) {
+      builder ??= nodemailer().createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
       const info = await builder.sendMail({ from: options.from, ...message });
       await fs.mkdir(options.outboxDir, { recursive: true });
       const file = path.join(

@@ -11,12 +11,16 @@ export async function follow(
   db: Q,
   workspaceId: string,
   taskId: string,
-  userId: string,
+  userIds: string | string[],
   at: string,
 ): Promise<void> {
+  const ids = [...new Set(Array.isArray(userIds) ? userIds : [userIds])];
+  if (ids.length === 0) return;
   await db
     .insertInto('task_followers')
-    .values({ workspace_id: workspaceId, task_id: taskId, user_id: userId, created_at: at })
+    .values(
+      ids.map((userId) => ({ workspace_id: workspaceId, task_id: taskId, user_id: userId, created_at: at })),
+    )
     .onConflict((oc) => oc.columns(['task_id', 'user_id']).doNothing())
     .execute();
 }

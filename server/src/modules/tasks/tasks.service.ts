@@ -117,10 +117,16 @@ export function toSummary(row: TaskRow): TaskSummary {
 }
 
 /** The full task as the API shows it to `userId`: checklist, whether they follow it, recurrence. */
-export async function toTask(db: Q, row: TaskRow, userId: string): Promise<Task> {
+export async function toTask(
+  db: Q,
+  row: TaskRow,
+  userId: string,
+  /** What the caller knows already (a task it just created), to spare the queries. */
+  known: { checklistEmpty?: boolean; following?: boolean } = {},
+): Promise<Task> {
   const [checklist, following, recurrence, sop] = await Promise.all([
-    listChecklistRows(db, row.workspace_id, row.id),
-    isFollowing(db, row.workspace_id, row.id, userId),
+    known.checklistEmpty ? [] : listChecklistRows(db, row.workspace_id, row.id),
+    known.following ?? isFollowing(db, row.workspace_id, row.id, userId),
     recurrenceOf(db, row.series_id),
     taskSopView(db, row),
   ]);
@@ -313,7 +319,8 @@ export async function insertTaskInTx(
     mission_id: input.missionId ?? null,
   };
   await insertTaskRow(trx, row);
-  await replaceTaskLabels(trx, workspaceId, row.id, labels);
+  // A new task has no label rows to replace.
+  if (labels.length > 0) await replaceTaskLabels(trx, workspaceId, row.id, labels);
   await insertChecklistItems(
     trx,
     checklist.map((text, index) => ({
@@ -343,9 +350,8 @@ export async function insertTaskInTx(
     data: { title: row.title, ...(input.seriesId ? { seriesId: input.seriesId } : {}) },
     at: now,
   });
-  await follow(trx, workspaceId, row.id, creatorId, now);
+  await follow(trx, workspaceId, row.id, row.assignee_id ? [creatorId, row.assignee_id] : [creatorId], now);
   if (row.assignee_id) {
-    await follow(trx, workspaceId, row.id, row.assignee_id, now);
     const told = await notify(trx, deps, {
       workspaceId,
       kind: 'assigned',
@@ -473,7 +479,10 @@ export async function createTask(ctx: MemberCtx, input: CreateTaskBody): Promise
     return task;
   });
   after.flush(ctx.deps);
-  return toTask(db, row, ctx.user.id);
+  // The creator follows the task they created (insertTaskInTx); a task without checklist
+  // input or SOP has no items. Creating is the hottest write, so those reads are spared.
+  const noItems = (input.checklist ?? []).length === 0 && input.templateId === undefined && !input.sopId;
+  return toTask(db, row, ctx.user.id, { checklistEmpty: noItems, following: row.creator_id === ctx.user.id });
 }
 
 // ---------------------------------------------------------------------------------------------
