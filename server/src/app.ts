@@ -44,6 +44,7 @@ import { userRoutes } from './modules/users/users.routes.ts';
 import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { registerTextInput } from './plugins/text-input.ts';
 import { version } from './version.ts';
 
 /** Every route module, listed here so anyone can grep where a route comes from. */
@@ -224,6 +225,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   registerAuth(app, deps);
+  registerTextInput(app);
   for (const register of routeModules) register(app, deps);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

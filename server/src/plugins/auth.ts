@@ -1,4 +1,4 @@
-import { type Access, AppError, type RowScope } from '@leeway/core';
+import { type Access, AppError, type Role, type RowScope } from '@leeway/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../context.ts';
 import { hashToken, newToken, safeEqual, TokenKind } from '../lib/tokens.ts';
@@ -73,8 +73,12 @@ export function anonymousCsrfToken(request: FastifyRequest, reply: FastifyReply,
  * membership of the workspace in the URL, then the owner role where the route asks for it.
  * A non-member gets 404, so workspace ids cannot be probed.
  */
+const ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('ctx', null as unknown as Ctx);
+  /** The role looked up with the session for the workspace in the URL (see onRequest). */
+  const roleWithSession = new WeakMap<FastifyRequest, { workspaceId: string; role: Role | null }>();
 
   app.addHook('onRequest', async (request) => {
     const ctx: Ctx = { deps, user: null, session: null, membership: null, ip: request.ip };
@@ -84,11 +88,23 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
 
     const cookie = request.cookies[SESSION_COOKIE];
     const idHash = cookie ? hashToken('session', cookie) : null;
+    // Params are routed (not yet validated) here; the role is only used in preHandler when
+    // the validated workspace id is this same string.
+    const urlWorkspace =
+      access === 'member' || access === 'owner'
+        ? (request.params as { workspaceId?: unknown } | undefined)?.workspaceId
+        : undefined;
+    // Only an id-shaped value goes into the query: the raw param is not validated yet, and
+    // PostgreSQL would fail the whole statement on e.g. a NUL character.
+    const workspaceId =
+      typeof urlWorkspace === 'string' && ID_SHAPE.test(urlWorkspace) ? urlWorkspace : undefined;
     if (idHash) {
-      const live = await findLiveSession(deps.db, idHash, deps.clock.now().toISOString());
+      const live = await findLiveSession(deps.db, idHash, deps.clock.now().toISOString(), workspaceId);
       if (live) {
         ctx.user = toUser(live.user);
         ctx.session = { id: live.sessionId, csrfToken: live.csrfToken };
+        if (workspaceId !== undefined)
+          roleWithSession.set(request, { workspaceId, role: live.membershipRole });
       }
     }
 
@@ -114,11 +130,15 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     const { ctx } = request;
     const workspaceId = (request.params as { workspaceId?: string }).workspaceId;
     if (!ctx.user || !workspaceId) throw new AppError('not_found', 'Workspace not found.');
-    const membership = await findMembership(deps.db, workspaceId, ctx.user.id);
-    if (!membership) throw new AppError('not_found', 'Workspace not found.');
-    if (access === 'owner' && membership.role !== 'owner') {
+    const known = roleWithSession.get(request);
+    const role =
+      known?.workspaceId === workspaceId
+        ? known.role
+        : ((await findMembership(deps.db, workspaceId, ctx.user.id))?.role ?? null);
+    if (!role) throw new AppError('not_found', 'Workspace not found.');
+    if (access === 'owner' && role !== 'owner') {
       throw new AppError('forbidden', 'Only owners of this workspace can do this.');
     }
-    ctx.membership = { workspaceId, role: membership.role };
+    ctx.membership = { workspaceId, role };
   });
 }

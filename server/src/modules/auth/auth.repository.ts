@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, MembershipsTable } from '../../db/schema.ts';
 import type { UserRow } from '../users/users.repository.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -12,22 +12,41 @@ export async function insertSession(
 }
 
 /** The live session behind a cookie hash, with its user, in one query. */
+/**
+ * The live session with its user, and — when the request addresses a workspace — the user's
+ * role there in the same statement (null when not a member), so a workspace request costs one
+ * lookup for "who is calling and may they be here", not two.
+ */
 export async function findLiveSession(
   db: Q,
   idHash: string,
   now: string,
-): Promise<{ sessionId: string; csrfToken: string; user: UserRow } | undefined> {
+  workspaceId?: string,
+): Promise<
+  | { sessionId: string; csrfToken: string; user: UserRow; membershipRole: MembershipsTable['role'] | null }
+  | undefined
+> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('memberships', (join) =>
+      join
+        .onRef('memberships.user_id', '=', 'users.id')
+        // Without a workspace the join matches nothing ('' is no workspace id).
+        .on('memberships.workspace_id', '=', workspaceId ?? ''),
+    )
     .selectAll('users')
-    .select(['sessions.id as session_id', 'sessions.csrf_token as session_csrf'])
+    .select([
+      'sessions.id as session_id',
+      'sessions.csrf_token as session_csrf',
+      'memberships.role as membership_role',
+    ])
     .where('sessions.id', '=', idHash)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { session_id, session_csrf, ...user } = row;
-  return { sessionId: session_id, csrfToken: session_csrf, user };
+  const { session_id, session_csrf, membership_role, ...user } = row;
+  return { sessionId: session_id, csrfToken: session_csrf, user, membershipRole: membership_role ?? null };
 }
 
 export async function deleteSession(db: Q, idHash: string): Promise<void> {
