@@ -853,7 +853,15 @@ async function seedDemoAutonomy(
       const since = ago(grant.daysAgo);
       await trx
         .updateTable('autonomy_grants')
-        .set({ level: grant.level, since, granted_by: ctx.ownerId, reason: grant.reason, updated_at: since })
+        // The assistant worked in the area before this level (the heat map shows those weeks).
+        .set({
+          level: grant.level,
+          since,
+          granted_by: ctx.ownerId,
+          reason: grant.reason,
+          updated_at: since,
+          created_at: ago(grant.daysAgo + 30),
+        })
         .where('id', '=', row.id)
         .execute();
       await trx

@@ -1,6 +1,6 @@
 import { autonomyLevels, type LevelHistory, type LevelHistoryCell } from '@leeway/core';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, seg } from '../../lib/api.ts';
 import { errorKey } from '../../lib/errors.ts';
@@ -109,6 +109,14 @@ function HeatTable({ history, mine, locale }: { history: LevelHistory; mine: boo
   // One assistant (their own page, or a team of one): the name adds nothing to each row.
   const showNames = !mine && groups.length > 0;
   const columns = history.weeks.length + 1;
+  // The latest weeks matter most: when the frame is narrower than the table (a phone, or
+  // 26 weeks beside the navigation), it opens scrolled to the current week.
+  const scroller = useRef<HTMLElement>(null);
+  const weekCount = history.weeks.length;
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && weekCount > 0) el.scrollLeft = el.scrollWidth;
+  }, [weekCount]);
 
   const describe = (cell: LevelHistoryCell): string => {
     const kind = cellKind(cell);
@@ -125,8 +133,13 @@ function HeatTable({ history, mine, locale }: { history: LevelHistory; mine: boo
   return (
     <div className="stack">
       <div className="heat-frame">
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the frame scrolls sideways; keyboard users need to reach it to scroll. */}
-        <section className="heat-scroll" tabIndex={0} aria-label={t('autonomy.heatMap.scrollLabel')}>
+        <section
+          ref={scroller}
+          className="heat-scroll"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: the frame scrolls sideways; keyboard users need to reach it to scroll.
+          tabIndex={0}
+          aria-label={t('autonomy.heatMap.scrollLabel')}
+        >
           <table className="heat-table">
             <caption className="visually-hidden">
               {t(mine ? 'autonomy.heatMap.captionMine' : 'autonomy.heatMap.caption')}
