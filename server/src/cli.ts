@@ -185,8 +185,10 @@ async function createUserCommand(args: string[]): Promise<void> {
 }
 
 /**
- * A consistent copy while the server keeps running: SQLite's online backup API copies the
- * database page by page and restarts when a writer changes a page it already copied.
+ * A consistent copy while the server keeps running. `VACUUM INTO` reads the whole database in
+ * one read transaction — a snapshot as of its start — while the server goes on writing (WAL).
+ * SQLite's page-by-page online backup API restarts whenever another connection writes, so
+ * under steady load it could run forever (server/src/reliability/backup.test.ts caught that).
  */
 async function backup(args: string[]): Promise<void> {
   const target = args[0];
@@ -203,7 +205,7 @@ async function backup(args: string[]): Promise<void> {
   const db = new SqliteDatabase(source, { fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   try {
-    await db.backup(file);
+    db.prepare('VACUUM INTO ?').run(file);
   } finally {
     db.close();
   }
