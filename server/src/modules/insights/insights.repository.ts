@@ -266,44 +266,6 @@ export async function blockedOnPrincipalCounts(
   return new Map(rows.map((r) => [r.assignee_id ?? '', count(r.n)]));
 }
 
-/**
- * Occurrences in the window that began before now, were neither cancelled nor finished, with
- * the series' participants. Approximation: only occurrences that have a row count (a row
- * exists once an occurrence was moved, cancelled, finished or given an agenda); an
- * occurrence nobody ever touched is not seen here.
- */
-export function unfinishedOccurrences(db: Q, workspaceId: string, w: Window) {
-  return db
-    .selectFrom('meeting_occurrences')
-    .innerJoin('meeting_participants', (j) =>
-      j
-        .onRef('meeting_participants.series_id', '=', 'meeting_occurrences.series_id')
-        .onRef('meeting_participants.workspace_id', '=', 'meeting_occurrences.workspace_id'),
-    )
-    .select([
-      'meeting_occurrences.series_id as series_id',
-      'meeting_occurrences.original_start as original_start',
-      'meeting_participants.user_id as user_id',
-    ])
-    .where('meeting_occurrences.workspace_id', '=', workspaceId)
-    .where('meeting_occurrences.cancelled', '=', 0)
-    .where('meeting_occurrences.finished_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb('meeting_occurrences.moved_to', 'is', null),
-          eb('meeting_occurrences.original_start', '>=', w.start),
-          eb('meeting_occurrences.original_start', '<', w.end),
-        ]),
-        eb.and([
-          eb('meeting_occurrences.moved_to', '>=', w.start),
-          eb('meeting_occurrences.moved_to', '<', w.end),
-        ]),
-      ]),
-    )
-    .execute();
-}
-
 /** Check-ins in the window at or below the autonomy limit, per assistant. */
 export async function lowAutonomyCheckInCounts(
   db: Q,
