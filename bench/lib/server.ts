@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-// @ts-expect-error: a plain .mjs script of the repository, without type declarations.
 import { buildIfNeeded } from '../../scripts/build-if-needed.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,7 +20,7 @@ const built = new Set<string>();
 export function build(which: Array<'server' | 'web'>): void {
   const todo = which.filter((w) => !built.has(w));
   if (todo.length === 0) return;
-  (buildIfNeeded as (w: string[]) => void)(todo);
+  buildIfNeeded(todo);
   for (const w of todo) built.add(w);
 }
 

@@ -92,6 +92,41 @@ function TrendTooltip({
   );
 }
 
+/** The week axis both charts share (spread onto `<XAxis>`, which Recharts wants as a direct child). */
+function weekAxis(locale: Locale, timeZone: string) {
+  return {
+    dataKey: 'week',
+    tickFormatter: (w: string) => weekLabel(w, locale, timeZone),
+    tick,
+    axisLine,
+    tickLine: false,
+    interval: 'preserveStartEnd',
+    minTickGap: 16,
+    padding: { left: 6, right: 6 },
+  } as const;
+}
+
+const tooltipCursor = { stroke: 'var(--color-border-strong)' };
+
+/** The tooltip content of both charts: the hovered week and its value, formatted per chart. */
+function weekTooltip(
+  rows: readonly Row[],
+  format: (value: number) => string,
+  locale: Locale,
+  timeZone: string,
+) {
+  return ({ active, label }: Pick<TooltipContentProps, 'active' | 'label'>) => (
+    <TrendTooltip
+      active={active}
+      label={label}
+      rows={rows}
+      format={format}
+      locale={locale}
+      timeZone={timeZone}
+    />
+  );
+}
+
 /** The spoken summary of a chart: its span, its latest value and how many weeks are empty. */
 function useSummary(rows: readonly Row[], locale: Locale, timeZone: string) {
   const { t } = useTranslation();
@@ -147,16 +182,7 @@ function IndexChart({ rows, locale, timeZone, label }: ChartProps & { label: str
           {[25, 50, 75].map((v) => (
             <ReferenceLine key={v} y={v} stroke="var(--color-border-strong)" strokeDasharray="4 4" />
           ))}
-          <XAxis
-            dataKey="week"
-            tickFormatter={(w: string) => weekLabel(w, locale, timeZone)}
-            tick={tick}
-            axisLine={axisLine}
-            tickLine={false}
-            interval="preserveStartEnd"
-            minTickGap={16}
-            padding={{ left: 6, right: 6 }}
-          />
+          <XAxis {...weekAxis(locale, timeZone)} />
           <YAxis
             domain={[0, 100]}
             ticks={[0, 25, 50, 75, 100]}
@@ -165,19 +191,7 @@ function IndexChart({ rows, locale, timeZone, label }: ChartProps & { label: str
             tickLine={false}
             width={32}
           />
-          <Tooltip
-            cursor={{ stroke: 'var(--color-border-strong)' }}
-            content={({ active, label: week }) => (
-              <TrendTooltip
-                active={active}
-                label={week}
-                rows={rows}
-                format={format}
-                locale={locale}
-                timeZone={timeZone}
-              />
-            )}
-          />
+          <Tooltip cursor={tooltipCursor} content={weekTooltip(rows, format, locale, timeZone)} />
           <Line
             dataKey="value"
             type="linear"
@@ -206,16 +220,7 @@ function SignalChart({ rows, locale, timeZone, label }: ChartProps & { label: st
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={chartMargin} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="var(--color-border)" strokeDasharray="4 4" />
-          <XAxis
-            dataKey="week"
-            tickFormatter={(w: string) => weekLabel(w, locale, timeZone)}
-            tick={tick}
-            axisLine={axisLine}
-            tickLine={false}
-            interval="preserveStartEnd"
-            minTickGap={16}
-            padding={{ left: 6, right: 6 }}
-          />
+          <XAxis {...weekAxis(locale, timeZone)} />
           <YAxis
             domain={[0, 100]}
             ticks={[0, 50, 100]}
@@ -225,19 +230,7 @@ function SignalChart({ rows, locale, timeZone, label }: ChartProps & { label: st
             tickLine={false}
             width={52}
           />
-          <Tooltip
-            cursor={{ stroke: 'var(--color-border-strong)' }}
-            content={({ active, label: week }) => (
-              <TrendTooltip
-                active={active}
-                label={week}
-                rows={rows}
-                format={format}
-                locale={locale}
-                timeZone={timeZone}
-              />
-            )}
-          />
+          <Tooltip cursor={tooltipCursor} content={weekTooltip(rows, format, locale, timeZone)} />
           <Line
             dataKey="value"
             type="linear"
