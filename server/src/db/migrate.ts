@@ -7,6 +7,7 @@ import * as m0005 from './migrations/2026-11-26-0005-rhythm.ts';
 import * as m0006 from './migrations/2026-11-26-0006-goals.ts';
 import * as m0007 from './migrations/2026-11-26-0007-nudges-digests.ts';
 import * as m0008 from './migrations/2026-11-26-0008-indexes.ts';
+import * as m0009 from './migrations/2026-11-26-0009-review-cell-index.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0006-goals': m0006,
   '2026-11-26-0007-nudges-digests': m0007,
   '2026-11-26-0008-indexes': m0008,
+  '2026-11-26-0009-review-cell-index': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

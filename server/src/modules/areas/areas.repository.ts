@@ -1,5 +1,6 @@
 import type { RiskClass } from '@leeway/core';
 import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type { AreasTable, Database } from '../../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -24,13 +25,18 @@ export async function insertArea(db: Q, row: AreaRow): Promise<void> {
   await db.insertInto('areas').values(row).execute();
 }
 
-export function findArea(db: Q, workspaceId: string, areaId: string): Promise<AreaRow | undefined> {
-  return db
+const findAreaQuery = prepared<{ workspaceId: string; areaId: string }, AreaRow>((db, p) =>
+  db
     .selectFrom('areas')
     .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', areaId)
-    .executeTakeFirst();
+    .where('workspace_id', '=', p('workspaceId'))
+    .where('id', '=', p('areaId')),
+);
+
+/** Most task writes look up their area: compiled once (db/prepared.ts). */
+export async function findArea(db: Q, workspaceId: string, areaId: string): Promise<AreaRow | undefined> {
+  const [row] = await findAreaQuery(db, { workspaceId, areaId });
+  return row;
 }
 
 export function listAreas(db: Q, workspaceId: string, includeArchived: boolean): Promise<AreaRow[]> {

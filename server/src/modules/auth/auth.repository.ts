@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type { Database, MembershipsTable } from '../../db/schema.ts';
 import type { UserRow } from '../users/users.repository.ts';
 
@@ -11,12 +12,40 @@ export async function insertSession(
   await db.insertInto('sessions').values(row).execute();
 }
 
-/** The live session behind a cookie hash, with its user, in one query. */
 /**
  * The live session with its user, and — when the request addresses a workspace — the user's
  * role there in the same statement (null when not a member), so a workspace request costs one
  * lookup for "who is calling and may they be here", not two.
  */
+export const liveSessionQuery = prepared<
+  { idHash: string; now: string; workspaceId: string },
+  LiveSessionRow
+>((db, p) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('memberships', (join) =>
+      join
+        .onRef('memberships.user_id', '=', 'users.id')
+        // Without a workspace the join matches nothing ('' is no workspace id).
+        .on('memberships.workspace_id', '=', p('workspaceId')),
+    )
+    .selectAll('users')
+    .select([
+      'sessions.id as session_id',
+      'sessions.csrf_token as session_csrf',
+      'memberships.role as membership_role',
+    ])
+    .where('sessions.id', '=', p('idHash'))
+    .where('sessions.expires_at', '>', p('now')),
+);
+
+type LiveSessionRow = UserRow & {
+  session_id: string;
+  session_csrf: string;
+  membership_role: MembershipsTable['role'] | null;
+};
+
 export async function findLiveSession(
   db: Q,
   idHash: string,
@@ -26,24 +55,8 @@ export async function findLiveSession(
   | { sessionId: string; csrfToken: string; user: UserRow; membershipRole: MembershipsTable['role'] | null }
   | undefined
 > {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .leftJoin('memberships', (join) =>
-      join
-        .onRef('memberships.user_id', '=', 'users.id')
-        // Without a workspace the join matches nothing ('' is no workspace id).
-        .on('memberships.workspace_id', '=', workspaceId ?? ''),
-    )
-    .selectAll('users')
-    .select([
-      'sessions.id as session_id',
-      'sessions.csrf_token as session_csrf',
-      'memberships.role as membership_role',
-    ])
-    .where('sessions.id', '=', idHash)
-    .where('sessions.expires_at', '>', now)
-    .executeTakeFirst();
+  // Every signed-in request runs this: compiled once (db/prepared.ts).
+  const [row] = await liveSessionQuery(db, { idHash, now, workspaceId: workspaceId ?? '' });
   if (!row) return undefined;
   const { session_id, session_csrf, membership_role, ...user } = row;
   return { sessionId: session_id, csrfToken: session_csrf, user, membershipRole: membership_role ?? null };

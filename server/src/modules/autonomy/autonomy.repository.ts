@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type {
   AutonomyGrantsTable,
   Database,
@@ -210,16 +211,34 @@ export async function insertReviewRecord(db: Q, row: ReviewRecordRow): Promise<v
   await db.insertInto('review_records').values(row).execute();
 }
 
-export function listCellReviews(db: Q, workspaceId: string, memberId: string, areaId: string) {
-  return db
-    .selectFrom('review_records')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('member_id', '=', memberId)
-    .where('area_id', '=', areaId)
-    .orderBy('decided_at')
-    .orderBy('id')
-    .execute();
+/**
+ * What the sampling and evidence replay reads of an assistant's review history in an area,
+ * oldest decision first: the columns of `review_records_replay_idx`, so only the index is read.
+ */
+export type CellReview = Pick<
+  ReviewRecordRow,
+  'task_id' | 'submitted_at' | 'decided_at' | 'outcome' | 'tags'
+>;
+
+const cellReviewsQuery = prepared<{ workspaceId: string; memberId: string; areaId: string }, CellReview>(
+  (db, p) =>
+    db
+      .selectFrom('review_records')
+      .select(['task_id', 'submitted_at', 'decided_at', 'outcome', 'tags'])
+      .where('workspace_id', '=', p('workspaceId'))
+      .where('member_id', '=', p('memberId'))
+      .where('area_id', '=', p('areaId'))
+      .orderBy('decided_at')
+      .orderBy('id'),
+);
+
+export function listCellReviews(
+  db: Q,
+  workspaceId: string,
+  memberId: string,
+  areaId: string,
+): Promise<CellReview[]> {
+  return cellReviewsQuery(db, { workspaceId, memberId, areaId });
 }
 
 export function listTaskReviews(db: Q, workspaceId: string, taskId: string) {

@@ -53,6 +53,7 @@ import { newId } from '../../lib/ids.ts';
 import { type AreaRow, findArea } from '../areas/areas.repository.ts';
 import { notifyProposal } from './autonomy.notify.ts';
 import {
+  type CellReview,
   decideProposalIfPending,
   type EpisodeRow,
   ensureGrants,
@@ -201,7 +202,7 @@ export function toReviewRecord(row: ReviewRecordRow): ReviewRecord {
   };
 }
 
-function reviewFacts(row: ReviewRecordRow): ReviewFacts {
+function reviewFacts(row: CellReview): ReviewFacts {
   return {
     taskId: row.task_id,
     submittedAt: row.submitted_at,
@@ -291,7 +292,7 @@ export interface CellState {
   effective: EffectiveLevel;
   evidence: Evidence;
   episodes: EpisodeRow[];
-  records: ReviewRecordRow[];
+  records: CellReview[];
   changes: LevelChangeRow[];
   tighteningStarts: string[];
 }

@@ -12,6 +12,7 @@ import {
 } from '@leeway/core';
 import type { Transaction } from 'kysely';
 import type { Deps, MemberCtx, UserCtx } from '../../context.ts';
+import { prepared, preparedInsert } from '../../db/prepared.ts';
 import type { Database, NotificationSubjectType } from '../../db/schema.ts';
 import { AfterCommit } from '../../events/after-commit.ts';
 import { DAY } from '../../lib/clock.ts';
@@ -91,15 +92,31 @@ export interface NotifyInput {
  * mail job picks up undelivered rows, so a crash between commit and send loses nothing.
  * Callers pass only recipients who may see the task.
  */
+// Most writes notify one person: these two statements are compiled once (db/prepared.ts).
+const insertNotification = preparedInsert('notifications');
+const preferenceOfOne = prepared<
+  { kind: NotificationKind; userId: string },
+  { user_id: string; mode: DeliveryMode | 'off' }
+>((db, p) =>
+  db
+    .selectFrom('notification_preferences')
+    .select(['user_id', 'mode'])
+    .where('kind', '=', p('kind'))
+    .where('user_id', '=', p('userId')),
+);
+
 export async function notify(trx: Transaction<Database>, deps: Deps, input: NotifyInput): Promise<string[]> {
   const recipients = [...new Set(input.recipientIds)].filter((id) => id !== input.actorId);
   if (recipients.length === 0) return [];
-  const prefs = await trx
-    .selectFrom('notification_preferences')
-    .select(['user_id', 'mode'])
-    .where('kind', '=', input.kind)
-    .where('user_id', 'in', recipients)
-    .execute();
+  const prefs =
+    recipients.length === 1
+      ? await preferenceOfOne(trx, { kind: input.kind, userId: recipients[0] as string })
+      : await trx
+          .selectFrom('notification_preferences')
+          .select(['user_id', 'mode'])
+          .where('kind', '=', input.kind)
+          .where('user_id', 'in', recipients)
+          .execute();
   const modeOf = new Map(prefs.map((p) => [p.user_id, p.mode]));
   const now = deps.clock.now().toISOString();
   const told: string[] = [];
@@ -107,24 +124,21 @@ export async function notify(trx: Transaction<Database>, deps: Deps, input: Noti
     const mode = modeOf.get(userId) ?? defaultDelivery[input.kind];
     if (mode === 'off') continue;
     const delivery = input.delivery ?? mode;
-    await trx
-      .insertInto('notifications')
-      .values({
-        id: newId(),
-        workspace_id: input.workspaceId,
-        user_id: userId,
-        kind: input.kind,
-        task_id: input.taskId,
-        actor_id: input.actorId,
-        excerpt: input.excerpt,
-        delivery,
-        emailed_at: null,
-        created_at: now,
-        read_at: null,
-        subject_type: input.subjectType ?? null,
-        subject_id: input.subjectId ?? null,
-      })
-      .execute();
+    await insertNotification(trx, {
+      id: newId(),
+      workspace_id: input.workspaceId,
+      user_id: userId,
+      kind: input.kind,
+      task_id: input.taskId,
+      actor_id: input.actorId,
+      excerpt: input.excerpt,
+      delivery,
+      emailed_at: null,
+      created_at: now,
+      read_at: null,
+      subject_type: input.subjectType ?? null,
+      subject_id: input.subjectId ?? null,
+    });
     told.push(userId);
   }
   return told;

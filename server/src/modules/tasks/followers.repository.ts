@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { type Prepared, prepared } from '../../db/prepared.ts';
 import type { Database } from '../../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -16,13 +17,35 @@ export async function follow(
 ): Promise<void> {
   const ids = [...new Set(Array.isArray(userIds) ? userIds : [userIds])];
   if (ids.length === 0) return;
-  await db
-    .insertInto('task_followers')
-    .values(
-      ids.map((userId) => ({ workspace_id: workspaceId, task_id: taskId, user_id: userId, created_at: at })),
-    )
-    .onConflict((oc) => oc.columns(['task_id', 'user_id']).doNothing())
-    .execute();
+  await followQuery(ids.length)(db, {
+    workspaceId,
+    taskId,
+    at,
+    ...Object.fromEntries(ids.map((id, i) => [`u${i}`, id])),
+  });
+}
+
+/** Every new task is followed by its creator and assignee: compiled once per count of followers. */
+const followQueries = new Map<number, Prepared<Record<string, string>, never>>();
+function followQuery(count: number): Prepared<Record<string, string>, never> {
+  let query = followQueries.get(count);
+  if (!query) {
+    query = prepared<Record<string, string>, never>((db, p) =>
+      db
+        .insertInto('task_followers')
+        .values(
+          Array.from({ length: count }, (_, i) => ({
+            workspace_id: p('workspaceId'),
+            task_id: p('taskId'),
+            user_id: p(`u${i}`),
+            created_at: p('at'),
+          })),
+        )
+        .onConflict((oc) => oc.columns(['task_id', 'user_id']).doNothing()),
+    );
+    followQueries.set(count, query);
+  }
+  return query;
 }
 
 export async function unfollow(db: Q, workspaceId: string, taskId: string, userId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { preparedInsert } from '../../db/prepared.ts';
 import type { Database } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
 
@@ -12,6 +13,9 @@ type Q = Kysely<Database> | Transaction<Database>;
  * comment_edited, comment_deleted, attachment_added, attachment_removed, followed, unfollowed,
  * recurred (data: { fromTaskId }).
  */
+/** Every write records one: compiled once (db/prepared.ts). */
+const insertEvent = preparedInsert('task_events');
+
 export async function recordTaskEvent(
   db: Q,
   row: {
@@ -23,16 +27,13 @@ export async function recordTaskEvent(
     at: string;
   },
 ): Promise<void> {
-  await db
-    .insertInto('task_events')
-    .values({
-      id: newId(),
-      workspace_id: row.workspaceId,
-      task_id: row.taskId,
-      actor_id: row.actorId,
-      kind: row.kind,
-      data: JSON.stringify(row.data ?? {}),
-      created_at: row.at,
-    })
-    .execute();
+  await insertEvent(db, {
+    id: newId(),
+    workspace_id: row.workspaceId,
+    task_id: row.taskId,
+    actor_id: row.actorId,
+    kind: row.kind,
+    data: JSON.stringify(row.data ?? {}),
+    created_at: row.at,
+  });
 }

@@ -10,6 +10,7 @@ import {
   type Updateable,
 } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
+import { prepared, preparedInsert } from '../../db/prepared.ts';
 import type { Database, TasksTable } from '../../db/schema.ts';
 import { visibleTo } from './visibility.ts';
 
@@ -29,9 +30,8 @@ export function parseStringArray(text: string): string[] {
   }
 }
 
-export async function insertTaskRow(db: Q, row: TaskRow): Promise<void> {
-  await db.insertInto('tasks').values(row).execute();
-}
+/** Creating is the hottest write: the insert is compiled once (db/prepared.ts). */
+export const insertTaskRow: (db: Q, row: TaskRow) => Promise<void> = preparedInsert('tasks');
 
 export function findTaskRow(db: Q, workspaceId: string, taskId: string): Promise<TaskRow | undefined> {
   return db
@@ -91,13 +91,17 @@ export async function lockMoves(
 }
 
 /** The position for a card appended to the bottom of a column. */
+const endOfColumnQuery = prepared<{ workspaceId: string; state: TaskState }, { max: number | null }>(
+  (db, p) =>
+    db
+      .selectFrom('tasks')
+      .select((eb) => eb.fn.max('position').as('max'))
+      .where('workspace_id', '=', p('workspaceId'))
+      .where('state', '=', p('state')),
+);
+
 export async function endOfColumn(db: Q, workspaceId: string, state: TaskState): Promise<number> {
-  const row = await db
-    .selectFrom('tasks')
-    .select((eb) => eb.fn.max('position').as('max'))
-    .where('workspace_id', '=', workspaceId)
-    .where('state', '=', state)
-    .executeTakeFirst();
+  const [row] = await endOfColumnQuery(db, { workspaceId, state });
   const max = row?.max;
   return max === null || max === undefined ? POSITION_STEP : Number(max) + POSITION_STEP;
 }
