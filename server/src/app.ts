@@ -41,9 +41,9 @@ import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { templateRoutes } from './modules/templates/templates.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
-import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerTextInput } from './plugins/text-input.ts';
 import { version } from './version.ts';
 

@@ -39,27 +39,52 @@ function preferenceOnly(record: ReviewFacts): boolean {
  * helps nor hurts by accident.
  */
 export function reviewedResults(records: readonly ReviewFacts[]): ReviewedResult[] {
-  const byTask = new Map<string, ReviewFacts[]>();
-  for (const r of records) {
-    const list = byTask.get(r.taskId);
-    if (list) list.push(r);
-    else byTask.set(r.taskId, [r]);
+  // Submissions and reviews replay the whole history of a cell with this (twice: evidence and
+  // sampling), so it parses each instant once and keeps the results of the last records seen.
+  const cached = lastResults.get(records);
+  if (cached) return cached;
+  const byTask = new Map<string, Array<{ record: ReviewFacts; decided: number }>>();
+  for (const record of records) {
+    const entry = { record, decided: toMs(record.decidedAt) };
+    const list = byTask.get(record.taskId);
+    if (list) list.push(entry);
+    else byTask.set(record.taskId, [entry]);
   }
   const results: (ReviewedResult & { order: number })[] = [];
   for (const [taskId, list] of byTask) {
-    list.sort((a, b) => toMs(a.decidedAt) - toMs(b.decidedAt));
-    const first = list[0] as ReviewFacts;
+    if (list.length > 1) list.sort((a, b) => a.decided - b.decided);
+    const first = list[0] as (typeof list)[number];
     results.push({
       taskId,
-      submittedAt: toIso(toMs(first.submittedAt)),
-      firstDecidedAt: toIso(toMs(first.decidedAt)),
-      order: toMs(first.decidedAt),
-      firstPass: list.every((r) => r.outcome === 'accepted' || preferenceOnly(r)),
-      defect: list.some((r) => r.outcome === 'changes_requested' && r.tags.includes('defect')),
+      submittedAt: canonicalIso(first.record.submittedAt),
+      firstDecidedAt: canonicalIso(first.record.decidedAt, first.decided),
+      order: first.decided,
+      firstPass: list.every(({ record }) => record.outcome === 'accepted' || preferenceOnly(record)),
+      defect: list.some(
+        ({ record }) => record.outcome === 'changes_requested' && record.tags.includes('defect'),
+      ),
     });
   }
   results.sort((a, b) => a.order - b.order || (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0));
-  return results.map(({ order: _order, ...result }) => result);
+  const out = results.map(({ order: _order, ...result }) => result);
+  lastResults.set(records, out);
+  return out;
+}
+
+/** Results per records array (the arrays are read-only inputs; the cache goes with them). */
+const lastResults = new WeakMap<readonly ReviewFacts[], ReviewedResult[]>();
+
+/** `toIso(toMs(at))` without the round trip when `at` is already in that form (rows always are). */
+function canonicalIso(at: string, ms?: number): string {
+  if (at.length === 24 && at[10] === 'T' && at[23] === 'Z' && at[19] === '.') return at;
+  return toIso(ms ?? toMs(at));
+}
+
+/** Records decided up to `now`: the array itself when none is later (the usual case), so caches hold. */
+export function decidedUpTo(records: readonly ReviewFacts[], now: number): readonly ReviewFacts[] {
+  for (const r of records)
+    if (!(toMs(r.decidedAt) <= now)) return records.filter((x) => toMs(x.decidedAt) <= now);
+  return records;
 }
 
 /** Consecutive first-pass results counted back from the newest. */
@@ -102,7 +127,7 @@ export interface EvidenceInput {
 export function computeEvidence(input: EvidenceInput): EvidenceFacts {
   const since = toMs(input.levelSince);
   const now = toMs(input.now);
-  const results = reviewedResults(input.records.filter((r) => toMs(r.decidedAt) <= now));
+  const results = reviewedResults(decidedUpTo(input.records, now));
   // A result belongs to the level it was first submitted at, even if it was reworked later.
   const atLevel = results.filter((r) => toMs(r.submittedAt) >= since);
   const firstPassAccepted = atLevel.filter((r) => r.firstPass).length;

@@ -1,4 +1,4 @@
-import { type ReviewFacts, reviewedResults } from './evidence.ts';
+import { decidedUpTo, type ReviewFacts, reviewedResults } from './evidence.ts';
 import { type Explanation, explain } from './explanations.ts';
 import { effectiveSampleRate } from './review-routing.ts';
 import type { AutonomySettings } from './settings.ts';
@@ -52,7 +52,7 @@ export function samplingState(input: SamplingStateInput): SamplingState {
   const t = settings.tightening;
   const now = toMs(input.now);
   const graceMs = t.graceDays * DAY_MS;
-  const results = reviewedResults(input.records.filter((r) => toMs(r.decidedAt) <= now));
+  const results = reviewedResults(decidedUpTo(input.records, now));
   const promotions = input.promotions
     .map(toMs)
     .filter((p) => p <= now)

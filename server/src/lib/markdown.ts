@@ -98,6 +98,8 @@ function escapeHtml(text: string): string {
  * turns into a mention.
  */
 export function renderMarkdown(text: string, names: ReadonlyMap<string, string> = new Map()): string {
+  // Most tasks are created without a description: nothing to render (and the renderer stays unloaded).
+  if (text.trim() === '') return '';
   const found: { id: string; name: string }[] = [];
   // Placeholders carry no Markdown meaning, so the mention survives rendering untouched.
   const prepared = text.replace(MENTION, (_all, typed: string, id: string) => {
