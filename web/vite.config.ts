@@ -26,6 +26,9 @@ export default defineConfig({
         // Libraries change less often than the app: a separate chunk stays cached across releases.
         codeSplitting: {
           // Drag and drop (only the board needs it) stays out, so it loads with the board, not the first screen.
+          // So does TypeBox: the app imports core's constants and rules (limits.ts), not its schemas;
+          // should a page ever import one, TypeBox loads with that page, not with every first
+          // screen (in vendor it cost 17 KB gzip there).
           // So do Recharts and its own dependencies (only insights and lessons draw charts): their
           // own chunk, loaded with those pages.
           // Vendor goes first (higher priority): a group also takes its modules' dependencies, and
@@ -33,7 +36,7 @@ export default defineConfig({
           groups: [
             {
               name: 'vendor',
-              test: (id) => /[\\/]node_modules[\\/](?!@dnd-kit[\\/])/.test(id) && !chartModules.test(id),
+              test: (id) => /[\\/]node_modules[\\/](?!@dnd-kit[\\/]|typebox[\\/])/.test(id) && !chartModules.test(id),
               priority: 2,
             },
             { name: 'charts', test: chartModules, priority: 1 },

@@ -1,22 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { Id, Timestamp } from './common.ts';
 
-/** "Any update?" nudges (DESIGN §5) and the rules the server applies to them. */
-
-export const nudgeRules = {
-  /** A nudge is redundant (§10) when the task changed within this many hours before it. */
-  redundantWithinHours: 24,
-  /** One principal asks about one task at most once in this many hours. */
-  repeatAfterHours: 24,
-} as const;
-
-/**
- * Why a nudge was refused, in the 409's `details.reason`: the task has nobody else to ask,
- * is finished, or this principal asked in the last 24 hours (then `details.lastNudgedAt` and
- * `details.nextNudgeAt` say when).
- */
-export const nudgeRefusals = ['no_assignee', 'own_task', 'task_closed', 'recently_nudged'] as const;
-export type NudgeRefusal = (typeof nudgeRefusals)[number];
+/** "Any update?" nudges (DESIGN §5); their rules and refusals are in limits.ts (no TypeBox). */
 
 const NullableId = Type.Union([Id, Type.Null()]);
 const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
