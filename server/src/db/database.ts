@@ -4,6 +4,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pgType from 'pg';
+import { preparedStatementName } from './prepared.ts';
 import type { Database } from './schema.ts';
 import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
 
@@ -63,7 +64,7 @@ export function openDatabase(options: DbOptions): Db {
     const pool = new pg.Pool({ ...settings, max: options.poolSize ?? 10 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     return {
       db,
       dialect: 'postgres',
@@ -92,6 +93,30 @@ export function openDatabase(options: DbOptions): Db {
     pgClient: null,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * The statements of `prepared()` queries (the session lookup, a task's insert, its history
+ * entry…) run as named prepared statements: PostgreSQL parses and plans each once per
+ * connection instead of on every request. Only those: their SQL never changes, and the schema
+ * does not change under them (migrations run before the server takes requests).
+ */
+function withNamedStatements(pool: pgType.Pool): pgType.Pool {
+  const patched = new WeakSet<object>();
+  const connect = pool.connect.bind(pool);
+  pool.connect = (async () => {
+    const client = await connect();
+    if (!patched.has(client)) {
+      patched.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      client.query = ((text: unknown, values?: unknown) => {
+        const name = typeof text === 'string' ? preparedStatementName(text) : undefined;
+        return name ? query({ name, text, values }) : query(text, values);
+      }) as typeof client.query;
+    }
+    return client;
+  }) as typeof pool.connect;
+  return pool;
 }
 
 /** Readiness: one round trip to the database. */

@@ -17,6 +17,14 @@ type Q = Kysely<Database> | Transaction<Database>;
  */
 const MARK = '\u0000leeway-param:';
 
+/** SQL texts of prepared queries, named for PostgreSQL's per-connection statement cache. */
+const statementNames = new Map<string, string>();
+
+/** The name a prepared query's SQL runs under as a named statement on PostgreSQL; undefined for other SQL. */
+export function preparedStatementName(text: string): string | undefined {
+  return statementNames.get(text);
+}
+
 export interface Prepared<P, R> {
   (db: Q, params: P): Promise<R[]>;
   /** The compiled SQL and parameters for `params` (for tests). */
@@ -40,6 +48,7 @@ export function prepared<P extends Record<string, unknown>, R>(
       );
       entry = { query, slots };
       cache.set(adapter, entry);
+      if (!statementNames.has(query.sql)) statementNames.set(query.sql, `leeway_${statementNames.size + 1}`);
     }
     const { query, slots } = entry;
     const parameters = query.parameters.map((value, i) => {

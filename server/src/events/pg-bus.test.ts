@@ -112,6 +112,18 @@ describe.skipIf(skipReason() !== null)('PgEventBus [postgres]', () => {
     offB();
   });
 
+  it('sends a burst of events in batches: the other node hears every one, in order', async () => {
+    const [a, b] = buses;
+    if (!a || !b) throw new Error('buses missing');
+    const heard: string[] = [];
+    const off = b.subscribe('ws-3', (m) => heard.push(m.onlyUserIds?.[0] ?? ''));
+    const sent = Array.from({ length: 1200 }, (_, i) => `user-${i}`);
+    for (const id of sent) a.publish(message('ws-3', [id]));
+    await until(() => heard.length === sent.length, 5_000);
+    expect(heard).toEqual(sent);
+    off();
+  });
+
   it('reopens a lost LISTEN connection, tells subscribers of the gap, and hears again', async () => {
     const [a, b] = buses;
     if (!a || !b) throw new Error('buses missing');
