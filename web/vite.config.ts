@@ -36,7 +36,8 @@ export default defineConfig({
           groups: [
             {
               name: 'vendor',
-              test: (id) => /[\\/]node_modules[\\/](?!@dnd-kit[\\/]|typebox[\\/])/.test(id) && !chartModules.test(id),
+              test: (id) =>
+                /[\\/]node_modules[\\/](?!@dnd-kit[\\/]|typebox[\\/])/.test(id) && !chartModules.test(id),
               priority: 2,
             },
             { name: 'charts', test: chartModules, priority: 1 },
