@@ -17,6 +17,22 @@ export async function follow(
 ): Promise<void> {
   const ids = [...new Set(Array.isArray(userIds) ? userIds : [userIds])];
   if (ids.length === 0) return;
+  if (ids.length > PREPARED_UP_TO) {
+    // Many at once (mentions in a comment): rare, built as it comes.
+    await db
+      .insertInto('task_followers')
+      .values(
+        ids.map((userId) => ({
+          workspace_id: workspaceId,
+          task_id: taskId,
+          user_id: userId,
+          created_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['task_id', 'user_id']).doNothing())
+      .execute();
+    return;
+  }
   await followQuery(ids.length)(db, {
     workspaceId,
     taskId,
@@ -25,7 +41,11 @@ export async function follow(
   });
 }
 
-/** Every new task is followed by its creator and assignee: compiled once per count of followers. */
+/**
+ * Every new task is followed by its creator and assignee: compiled once per count of followers,
+ * for the few counts that are common (each is a statement of its own on PostgreSQL).
+ */
+const PREPARED_UP_TO = 3;
 const followQueries = new Map<number, Prepared<Record<string, string>, never>>();
 function followQuery(count: number): Prepared<Record<string, string>, never> {
   let query = followQueries.get(count);
