@@ -1,10 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SessionInfo, Task, Workspace } from '@leeway/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +17,13 @@ import { episodeEndJob } from '../modules/autonomy/autonomy.jobs.ts';
 import { checkInReminderJob } from '../modules/checkins/checkins.jobs.ts';
 import { dueReminderJob, notificationDigestJob } from '../modules/notifications/notifications.jobs.ts';
 import { recurrenceJob } from '../modules/recurrence/recurrence.service.ts';
+import {
+  buildServerBundle,
+  HttpClient,
+  type ServerProcess,
+  sleep,
+  startServer,
+} from '../reliability/server-process.ts';
 import { type Harness, PASSWORD, TestClient, uniqueEmail, workspaceWith } from '../test/harness.ts';
 import { createArea } from '../test/task-factory.ts';
 
@@ -31,7 +35,6 @@ import { createArea } from '../test/task-factory.ts';
  * for the two servers' real clocks): every job runs on both at once, and each item happens once.
  */
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const databaseUrl = process.env.TEST_DATABASE_URL;
 
 function skipReason(): string | null {
@@ -43,99 +46,8 @@ function skipReason(): string | null {
   return reason;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** One `leeway serve` process on a loopback port. */
-interface Node {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startNode(env: Record<string, string>): Promise<Node> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/bin.ts', 'serve'], {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', BASE_URL: url },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  void exit.then(() => {
-    exited = true;
-  });
-  const stop = async () => {
-    if (exited) return;
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exit;
-    clearTimeout(killer);
-  };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited) throw new Error(`node on port ${port} exited before it was ready`);
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`node on port ${port} not ready within 60 s`);
-    }
-    const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) })
-      .then((res) => res.ok)
-      .catch(() => false);
-    if (ok) return { url, stop };
-    await sleep(200);
-  }
-}
-
-/** A browser behind a proxy that sends it to either node: one cookie jar for both. */
-class Browser {
-  private readonly cookies = new Map<string, string>();
-  csrfToken: string | null = null;
-
-  cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-
-  async request<T>(base: string, method: string, url: string, payload?: unknown) {
-    if (method !== 'GET' && !this.csrfToken) await this.request(base, 'GET', '/api/v1/auth/session');
-    const headers: Record<string, string> = {};
-    if (this.cookies.size) headers.cookie = this.cookieHeader();
-    if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
-    if (payload !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers,
-      ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
-      signal: AbortSignal.timeout(10_000),
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair = ''] = c.split(';');
-      const eq = pair.indexOf('=');
-      if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-    const text = await res.text();
-    const body = (
-      text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text
-    ) as T;
-    const csrf = (body as Partial<SessionInfo> | null)?.csrfToken;
-    if (typeof csrf === 'string') this.csrfToken = csrf;
-    return { status: res.status, body };
-  }
-}
-
 /** An open live stream: the event types as they arrive, with their arrival time. */
-async function openStream(base: string, browser: Browser, url: string) {
+async function openStream(base: string, browser: HttpClient, url: string) {
   const abort = new AbortController();
   const res = await fetch(`${base}${url}`, {
     headers: { cookie: browser.cookieHeader(), accept: 'text/event-stream' },
@@ -209,7 +121,8 @@ describe.skipIf(skipReason() !== null)('several app nodes on one PostgreSQL', ()
   };
   /** The in-process nodes that run the jobs, each with its own pool, bus and mailer. */
   const workers: { app: App; db: Db; mailer: MemoryMailer }[] = [];
-  const nodes: Node[] = [];
+  const nodes: ServerProcess[] = [];
+  let bundle: { file: string; dispose(): void } | null = null;
 
   const pgAdmin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: databaseUrl });
@@ -238,22 +151,17 @@ describe.skipIf(skipReason() !== null)('several app nodes on one PostgreSQL', ()
     }
     const url = new URL(databaseUrl ?? '');
     url.searchParams.set('options', `-c search_path=${schema}`);
-    const env = {
-      DATABASE_URL: url.toString(),
-      DATA_DIR: dataDir,
-      WEB_DIR: '',
-      LOG_LEVEL: 'warn',
-      SCRYPT_LOG2N: '10',
-      AUTH_RATE_LIMIT: '1000',
-      SMTP_URL: '',
-    };
-    // Started one after the other: each runs the (already applied) migrations at start-up.
-    nodes.push(await startNode(env));
-    nodes.push(await startNode(env));
+    const env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir };
+    // The server as `npm start` runs it, bundled once; started one after the other: each runs
+    // the (already applied) migrations at start-up.
+    bundle = await buildServerBundle();
+    nodes.push(await startServer(bundle.file, env));
+    nodes.push(await startServer(bundle.file, env));
   }, 150_000);
 
   afterAll(async () => {
     await Promise.allSettled(nodes.map((n) => n.stop()));
+    bundle?.dispose();
     for (const w of workers) {
       await w.app.close();
       await w.db.close();
@@ -266,9 +174,10 @@ describe.skipIf(skipReason() !== null)('several app nodes on one PostgreSQL', ()
   const nodeB = () => nodes[1]?.url ?? '';
 
   it('a session made on one node works on the other, and live events cross nodes within a second', async () => {
-    const browser = new Browser();
+    // One cookie jar for both nodes, as a browser behind a load balancer; node A unless `at` says B.
+    const browser = new HttpClient(nodeA());
     const email = uniqueEmail('multi');
-    const signup = await browser.request<SessionInfo>(nodeA(), 'POST', '/api/v1/auth/signup', {
+    const signup = await browser.request<SessionInfo>('POST', '/api/v1/auth/signup', {
       email,
       name: 'Nora Node',
       password: PASSWORD,
@@ -276,10 +185,10 @@ describe.skipIf(skipReason() !== null)('several app nodes on one PostgreSQL', ()
       timeZone: 'Europe/Berlin',
     });
     expect(signup.status).toBe(201);
-    const onB = await browser.request<SessionInfo>(nodeB(), 'GET', '/api/v1/auth/session');
+    const onB = await browser.request<SessionInfo>('GET', '/api/v1/auth/session', undefined, nodeB());
     expect(onB.body.user?.email).toBe(email);
     // A write on B with the session and CSRF token from A.
-    const ws = await browser.request<Workspace>(nodeB(), 'POST', '/api/v1/workspaces', { name: 'Two nodes' });
+    const ws = await browser.request<Workspace>('POST', '/api/v1/workspaces', { name: 'Two nodes' }, nodeB());
     expect(ws.status).toBe(201);
     const base = `/api/v1/workspaces/${ws.body.id}`;
 
@@ -299,11 +208,11 @@ describe.skipIf(skipReason() !== null)('several app nodes on one PostgreSQL', ()
       for (let i = 0; i < 5; i++) {
         const started = performance.now();
         const res: { status: number; body: Task } = task
-          ? await browser.request<Task>(nodeA(), 'PATCH', `${base}/tasks/${task.id}`, {
+          ? await browser.request<Task>('PATCH', `${base}/tasks/${task.id}`, {
               title: `Cross-node ${i}`,
               version: task.version,
             })
-          : await browser.request<Task>(nodeA(), 'POST', `${base}/tasks`, { title: 'Cross-node 0' });
+          : await browser.request<Task>('POST', `${base}/tasks`, { title: 'Cross-node 0' });
         expect(res.status).toBeLessThan(300);
         const { id, version } = res.body;
         task = res.body;

@@ -156,13 +156,19 @@ export class HttpClient {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request<T>(method: string, url: string, payload?: unknown): Promise<{ status: number; body: T }> {
-    if (method !== 'GET' && !this.csrfToken) await this.request('GET', '/api/v1/auth/session');
+  /** `at`: another node's base URL for this request (one cookie jar, as behind a load balancer). */
+  async request<T>(
+    method: string,
+    url: string,
+    payload?: unknown,
+    at: string = this.base,
+  ): Promise<{ status: number; body: T }> {
+    if (method !== 'GET' && !this.csrfToken) await this.request('GET', '/api/v1/auth/session', undefined, at);
     const headers: Record<string, string> = {};
     if (this.cookies.size) headers.cookie = this.cookieHeader();
     if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
     if (payload !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${this.base}${url}`, {
+    const res = await fetch(`${at}${url}`, {
       method,
       headers,
       ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
