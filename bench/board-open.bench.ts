@@ -14,12 +14,10 @@ import {
   createWorkspace,
   dropPgDatabase,
   freshPgDatabase,
-  id,
-  iso,
   openSeedDb,
   PG_ADMIN_URL,
+  seedBoard,
   signup,
-  taskRow,
 } from './lib/seed.ts';
 import { type BareConfig, startBare, startLeeway } from './lib/server.ts';
 
@@ -36,24 +34,7 @@ async function run(dialect: 'sqlite' | 'postgres') {
     const owner = await signup(server.url, 'owner@example.com', 'Olivia Owner');
     const workspaceId = await createWorkspace(server.url, owner, 'Bench board');
     const seed = openSeedDb(databaseUrl ? { databaseUrl } : { sqliteFile });
-    const now = Date.now();
-    const areaId = id();
-    await seed.insert('areas', [
-      {
-        id: areaId,
-        workspace_id: workspaceId,
-        name: 'Finance',
-        owner_id: owner.userId,
-        created_at: iso(now),
-        updated_at: iso(now),
-      },
-    ]);
-    await seed.insert(
-      'tasks',
-      Array.from({ length: TASKS }, (_, i) =>
-        taskRow({ workspaceId, creatorId: owner.userId, assigneeId: owner.userId, areaId, i, now }),
-      ),
-    );
+    await seedBoard(seed, { workspaceId, ownerId: owner.userId, assigneeId: owner.userId, tasks: TASKS });
     // PostgreSQL plans by statistics; autovacuum would gather them soon after, this does now.
     if (seed.dialect === 'postgres') await seed.exec('analyze');
     await seed.close();

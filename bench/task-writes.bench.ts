@@ -14,12 +14,11 @@ import {
   createWorkspace,
   dropPgDatabase,
   freshPgDatabase,
-  id,
   iso,
   openSeedDb,
   PG_ADMIN_URL,
+  seedBoard,
   signup,
-  taskRow,
 } from './lib/seed.ts';
 import { startBare, startLeeway } from './lib/server.ts';
 
@@ -40,30 +39,17 @@ async function run(dialect: 'sqlite' | 'postgres') {
     const workspaceId = await createWorkspace(server.url, owner, 'Bench writes');
     const seed = openSeedDb(databaseUrl ? { databaseUrl } : { sqliteFile });
     const now = Date.now();
-    const areaId = id();
     await seed.insert('memberships', [
       { workspace_id: workspaceId, user_id: assistant.userId, role: 'assistant', created_at: iso(now) },
     ]);
-    await seed.insert('areas', [
-      {
-        id: areaId,
-        workspace_id: workspaceId,
-        name: 'Finance',
-        owner_id: owner.userId,
-        created_at: iso(now),
-        updated_at: iso(now),
-      },
-    ]);
-    await seed.insert('area_members', [
-      { workspace_id: workspaceId, area_id: areaId, user_id: assistant.userId, created_at: iso(now) },
-    ]);
     // A workspace already in use: 10,000 tasks, so inserts land in real indexes.
-    await seed.insert(
-      'tasks',
-      Array.from({ length: 10_000 }, (_, i) =>
-        taskRow({ workspaceId, creatorId: owner.userId, assigneeId: assistant.userId, areaId, i, now }),
-      ),
-    );
+    const areaId = await seedBoard(seed, {
+      workspaceId,
+      ownerId: owner.userId,
+      assigneeId: assistant.userId,
+      tasks: 10_000,
+      memberIds: [assistant.userId],
+    });
     // PostgreSQL plans by statistics; autovacuum would gather them soon after, this does now.
     if (seed.dialect === 'postgres') await seed.exec('analyze');
     await seed.close();

@@ -12,7 +12,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { verdict } from './lib/load.ts';
-import { createWorkspace, id, iso, openSeedDb, signup, taskRow } from './lib/seed.ts';
+import { createWorkspace, openSeedDb, seedBoard, signup } from './lib/seed.ts';
 import { root, startLeeway } from './lib/server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -47,27 +47,10 @@ try {
 
   const owner = await signup(server.url, 'owner@example.com', 'Olivia Owner');
   const seed = openSeedDb({ sqliteFile });
-  const now = Date.now();
   const boards: Record<number, string> = {};
   for (const n of [1000, 5000]) {
     const workspaceId = await createWorkspace(server.url, owner, `Board of ${n}`);
-    const areaId = id();
-    await seed.insert('areas', [
-      {
-        id: areaId,
-        workspace_id: workspaceId,
-        name: 'Finance',
-        owner_id: owner.userId,
-        created_at: iso(now),
-        updated_at: iso(now),
-      },
-    ]);
-    await seed.insert(
-      'tasks',
-      Array.from({ length: n }, (_, i) =>
-        taskRow({ workspaceId, creatorId: owner.userId, assigneeId: owner.userId, areaId, i, now }),
-      ),
-    );
+    await seedBoard(seed, { workspaceId, ownerId: owner.userId, assigneeId: owner.userId, tasks: n });
     boards[n] = workspaceId;
   }
   await seed.close();

@@ -209,3 +209,44 @@ export function taskRow(o: TaskRowOptions): Row {
     completed_at: completed === null ? null : iso(completed),
   };
 }
+
+/**
+ * An area ("Finance", owned by `ownerId`, with `memberIds` contributing) and `tasks` tasks in
+ * it, assigned to `assigneeId`: the board most benchmarks open or write to. Returns the area id.
+ */
+export async function seedBoard(
+  seed: SeedDb,
+  o: { workspaceId: string; ownerId: string; assigneeId: string; tasks: number; memberIds?: string[] },
+): Promise<string> {
+  const now = Date.now();
+  const areaId = id();
+  const { workspaceId } = o;
+  await seed.insert('areas', [
+    {
+      id: areaId,
+      workspace_id: workspaceId,
+      name: 'Finance',
+      owner_id: o.ownerId,
+      created_at: iso(now),
+      updated_at: iso(now),
+    },
+  ]);
+  if (o.memberIds?.length) {
+    await seed.insert(
+      'area_members',
+      o.memberIds.map((userId) => ({
+        workspace_id: workspaceId,
+        area_id: areaId,
+        user_id: userId,
+        created_at: iso(now),
+      })),
+    );
+  }
+  await seed.insert(
+    'tasks',
+    Array.from({ length: o.tasks }, (_, i) =>
+      taskRow({ workspaceId, creatorId: o.ownerId, assigneeId: o.assigneeId, areaId, i, now }),
+    ),
+  );
+  return areaId;
+}
