@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RiskClass } from '../limits.ts';
 import { computeEvidence, type EvidenceFacts, type ReviewFacts } from './evidence.ts';
-import { type PromotionCriterionKey, promotionCheck } from './promotion.ts';
+import { type PromotionCriterionKey, promotionCheck, promotionOutOfReach } from './promotion.ts';
 import { defaultAutonomySettings as settings } from './settings.ts';
 import { at, DAY, review, T0 } from './test-helpers.ts';
 import type { AutonomyLevel } from './values.ts';
@@ -220,5 +220,46 @@ describe('promotionCheck properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('promotionOutOfReach', () => {
+  const risks: RiskClass[] = ['low', 'medium', 'high'];
+  it('is never true when some evidence would make promotionCheck eligible', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom(...risks),
+        fc.integer({ min: 0, max: 400 }),
+        (level, maxLevel, riskClass, days) => {
+          const now = at(days);
+          const outOfReach = promotionOutOfReach({ level, maxLevel, levelSince: at(0), settings, now });
+          // The best evidence there can be: many results, all first pass.
+          const best = promotionCheck({
+            evidence: {
+              levelSince: at(0),
+              reviewedResults: 1000,
+              firstPassRate: 1,
+              consecutiveFirstPass: 1000,
+            },
+            level,
+            riskClass,
+            maxLevel,
+            settings,
+            now,
+          });
+          expect(outOfReach).toBe(!best.eligible);
+        },
+      ),
+    );
+  });
+
+  it('counts days at level as promotionCheck does (7 for L1 → L2)', () => {
+    const input = { level: 1, maxLevel: 5, levelSince: at(0), settings };
+    expect(promotionOutOfReach({ ...input, now: new Date(T0 + 7 * DAY - 1).toISOString() })).toBe(true);
+    expect(promotionOutOfReach({ ...input, now: at(7) })).toBe(false);
+    expect(promotionOutOfReach({ ...input, level: 5, now: at(400) })).toBe(true);
+    expect(promotionOutOfReach({ ...input, maxLevel: 2, level: 2, now: at(400) })).toBe(true);
   });
 });

@@ -43,6 +43,21 @@ export interface PromotionCheckInput {
 }
 
 /**
+ * True when no record could make `promotionCheck` eligible right now: the level has no step
+ * up, or the area's maxLevel is reached, or the days at level are short of the step's minimum.
+ * Depends only on the grant and the clock, so a caller can skip reading the review history
+ * (which grows with every review) when it would not change the answer.
+ */
+export function promotionOutOfReach(
+  input: Omit<PromotionCheckInput, 'evidence' | 'riskClass'> & { levelSince: Instant },
+): boolean {
+  const from = toAutonomyLevel(input.level);
+  const step = promotionStepFrom(input.settings, from);
+  if (step === null || from >= toAutonomyLevel(input.maxLevel)) return true;
+  return wholeDaysBetween(input.levelSince, input.now) < step.minDays;
+}
+
+/**
  * Measures the evidence against the next level's criteria (DESIGN §4 table), scaled by the
  * area's risk class. Eligible means "make a proposal", never "promote": a principal decides.
  * Days at level are recomputed from `now`, so a stored evidence snapshot still checks right.

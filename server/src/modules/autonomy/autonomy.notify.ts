@@ -17,6 +17,17 @@ import type { SubmissionRouting } from './submission.ts';
  * cadence comes from core's `principalNotice`; each person's own preference applies on top.
  */
 
+/** `submitterIsAssistant` without the query when the actor is the submitter `routed` knows. */
+async function actorIsAssistant(
+  trx: Transaction<Database>,
+  task: Pick<TaskRow, 'workspace_id'>,
+  actorId: string,
+  routed: SubmissionRouting,
+): Promise<boolean> {
+  if (actorId === routed.submitterId) return routed.role === 'assistant';
+  return submitterIsAssistant(trx, task, actorId);
+}
+
 async function submitterIsAssistant(
   trx: Transaction<Database>,
   task: Pick<TaskRow, 'workspace_id'>,
@@ -44,11 +55,13 @@ export async function notifyReviewers(
   actorId: string,
   reviewerIds: string[],
   routed: SubmissionRouting,
+  /** The workspace's owners, when the caller has them. */
+  knownOwnerIds?: readonly string[],
 ): Promise<void> {
   const reviewers = await usersWhoSee(trx, task, reviewerIds);
-  const owners = new Set(await ownerIds(trx, task.workspace_id));
+  const owners = new Set(knownOwnerIds ?? (await ownerIds(trx, task.workspace_id)));
   let ownerDigest = false;
-  if (await submitterIsAssistant(trx, task, actorId)) {
+  if (await actorIsAssistant(trx, task, actorId, routed)) {
     const notice = principalNotice(
       routed.level,
       routed.routing.phase === 'guardrail' ? { kind: 'guardrail_hit' } : { kind: 'submission' },
@@ -94,7 +107,7 @@ export async function notifySubmissionToPrincipals(
   routed: SubmissionRouting,
 ): Promise<void> {
   if (routed.state !== 'done') return;
-  if (!(await submitterIsAssistant(trx, task, actorId))) return;
+  if (!(await actorIsAssistant(trx, task, actorId, routed))) return;
   const notice = principalNotice(routed.level, { kind: 'submission' }, routed.settings);
   if (notice.delivery === 'none') return;
   const told = await notify(trx, deps, {

@@ -376,3 +376,18 @@ export async function ownerIds(db: Q, workspaceId: string): Promise<string[]> {
     .execute();
   return rows.map((r) => r.user_id);
 }
+
+/** A member's role in the workspace; null when they are not a member (any more). */
+export async function memberRole(
+  db: Q,
+  workspaceId: string,
+  userId: string,
+): Promise<'owner' | 'assistant' | null> {
+  const row = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.role ?? null;
+}

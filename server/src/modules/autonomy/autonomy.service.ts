@@ -31,6 +31,7 @@ import {
   type Proposal,
   type ProposalListQuery,
   promotionCheck,
+  promotionOutOfReach,
   type RequestLevelChangeBody,
   type ReviewFacts,
   type ReviewRecord,
@@ -76,6 +77,7 @@ import {
   listLevelChanges,
   listProposals as listProposalRows,
   memberNames,
+  memberRole,
   openAreaNames,
   type ProposalRow,
   parseJson,
@@ -280,6 +282,9 @@ export async function ensureGrant(
   memberId: string,
   areaId: string,
 ): Promise<GrantRow> {
+  // Read first: the grant exists on every submission and review after the first one.
+  const existing = await findGrant(db, workspaceId, memberId, areaId);
+  if (existing) return existing;
   await ensureGrants(db, workspaceId, [{ memberId, areaId, id: newId() }], deps.clock.now().toISOString());
   const grant = await findGrant(db, workspaceId, memberId, areaId);
   if (!grant) throw new Error('grant vanished');
@@ -297,6 +302,25 @@ export interface CellState {
   tighteningStarts: string[];
 }
 
+export type CellLevel = Pick<CellState, 'area' | 'grant' | 'effective' | 'episodes'>;
+
+/**
+ * A cell's grant (made at level 1 when someone first works there) and effective level: what
+ * `cellState` starts from, without the review history. Callers whose answer cannot depend on
+ * the evidence (routing at a level that reviews every result) stop here.
+ */
+export async function cellLevel(db: Q, deps: Deps, area: AreaRow, memberId: string): Promise<CellLevel> {
+  const grant = await ensureGrant(db, deps, area.workspace_id, memberId, area.id);
+  const episodes = await listEpisodes(db, area.workspace_id, { memberId, areaId: area.id });
+  const effective = effectiveLevel({
+    grant: grant.level,
+    episodes: episodes.map(toEpisode),
+    maxLevel: area.max_level,
+    now: deps.clock.now(),
+  });
+  return { area, grant, effective, episodes };
+}
+
 /** Everything the rules need about one cell, computed by core from the stored facts. */
 export async function cellState(
   db: Q,
@@ -304,21 +328,15 @@ export async function cellState(
   settings: AutonomySettings,
   area: AreaRow,
   memberId: string,
+  level?: CellLevel,
 ): Promise<CellState> {
   const workspaceId = area.workspace_id;
   const now = deps.clock.now();
-  const grant = await ensureGrant(db, deps, workspaceId, memberId, area.id);
-  const [episodes, records, changes] = await Promise.all([
-    listEpisodes(db, workspaceId, { memberId, areaId: area.id }),
+  const { grant, effective, episodes } = level ?? (await cellLevel(db, deps, area, memberId));
+  const [records, changes] = await Promise.all([
     listCellReviews(db, workspaceId, memberId, area.id),
     listLevelChanges(db, workspaceId, memberId, area.id),
   ]);
-  const effective = effectiveLevel({
-    grant: grant.level,
-    episodes: episodes.map(toEpisode),
-    maxLevel: area.max_level,
-    now,
-  });
   const facts = records.map(reviewFacts);
   const promotions = changes.filter((c) => c.to_level > c.from_level).map((c) => c.created_at);
   const evidenceFacts = computeEvidence({ records: facts, levelSince: grant.since, settings, now });
@@ -769,9 +787,20 @@ export async function evaluateCell(
   const workspaceId = area.workspace_id;
   if (!(await assistantIds(trx, workspaceId)).has(memberId)) return null;
   const settings = await loadSettings(trx, workspaceId);
-  const state = await cellState(trx, deps, settings, area, memberId);
+  const cell = await cellLevel(trx, deps, area, memberId);
   if (await findPendingProposal(trx, workspaceId, memberId, area.id)) return null;
   const now = deps.clock.now();
+  // The review history grows with every review; read it only when it could lead somewhere:
+  // a promotion the grant and the days at level allow, or a demotion (never below level 1).
+  const promotionPossible = !promotionOutOfReach({
+    level: cell.grant.level,
+    maxLevel: area.max_level,
+    levelSince: cell.grant.since,
+    settings,
+    now,
+  });
+  if (!promotionPossible && cell.grant.level <= 1) return null;
+  const state = await cellState(trx, deps, settings, area, memberId, cell);
   const base = {
     workspace_id: workspaceId,
     member_id: memberId,
@@ -825,6 +854,35 @@ export async function evaluateCell(
 }
 
 /**
+ * What `evaluateCell` would conclude before it reads the review history, from a few reads
+ * outside any transaction: no open area, not an assistant, or a grant that can neither be
+ * promoted yet (days at level, maxLevel) nor suggested one level down (level 1). A review
+ * then costs no second transaction. Anything else goes to `evaluateCell`, which decides.
+ */
+async function nothingToEvaluate(
+  deps: Deps,
+  workspaceId: string,
+  areaId: string,
+  memberId: string,
+): Promise<boolean> {
+  const { db } = deps;
+  const area = await findArea(db, workspaceId, areaId);
+  if (!area || area.archived_at !== null) return true;
+  if ((await memberRole(db, workspaceId, memberId)) !== 'assistant') return true;
+  const grant = await findGrant(db, workspaceId, memberId, areaId);
+  // No grant yet: evaluateCell makes it (level 1, since now), which nothing can follow on.
+  if (!grant || grant.level > 1) return false;
+  const settings = await loadSettings(db, workspaceId);
+  return promotionOutOfReach({
+    level: grant.level,
+    maxLevel: area.max_level,
+    levelSince: grant.since,
+    settings,
+    now: deps.clock.now(),
+  });
+}
+
+/**
  * `evaluateCell` in a transaction of its own, after whatever changed the evidence has
  * committed: a failure here (say, another node made the same proposal a moment earlier)
  * never undoes the review decision that led to it. Returns whether a proposal was made.
@@ -837,6 +895,7 @@ export async function evaluateCellNow(
 ): Promise<boolean> {
   const after = new AfterCommit();
   try {
+    if (await nothingToEvaluate(deps, workspaceId, areaId, memberId)) return false;
     const made = await deps.db.transaction().execute(async (trx) => {
       const area = await findArea(trx, workspaceId, areaId);
       if (!area || area.archived_at !== null) return null;

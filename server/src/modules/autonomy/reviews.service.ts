@@ -83,7 +83,10 @@ export async function submitTask(ctx: MemberCtx, taskId: string, input: SubmitTa
         );
       }
       const now = clock.now().toISOString();
-      const routed = await routeSubmission(trx, ctx.deps, current, actorId, input.guardrailsTicked);
+      const routed = await routeSubmission(trx, ctx.deps, current, actorId, input.guardrailsTicked, {
+        role: ctx.membership.role,
+        area,
+      });
       const patch = await submissionPatch(trx, workspaceId, routed, input.guardrailsTicked, now);
       const updated = await updateTaskIfVersion(trx, workspaceId, taskId, input.version, patch);
       if (!updated) throw new StaleVersion();

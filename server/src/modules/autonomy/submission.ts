@@ -2,6 +2,7 @@ import {
   type AutonomyLevel,
   type AutonomySettings,
   decideReview,
+  levelRules,
   type ReviewRouting,
   type ReviewRoutingResult,
 } from '@leeway/core';
@@ -9,13 +10,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Deps } from '../../context.ts';
 import type { Database, TasksTable } from '../../db/schema.ts';
 import type { AfterCommit } from '../../events/after-commit.ts';
-import { findArea } from '../areas/areas.repository.ts';
+import { type AreaRow, findArea } from '../areas/areas.repository.ts';
 import { onTaskCompleted } from '../recurrence/recurrence.service.ts';
 import { recordTaskEvent } from '../tasks/history.repository.ts';
 import { endOfColumn, type TaskPatch, type TaskRow } from '../tasks/tasks.repository.ts';
 import { notifyReviewers, notifySubmissionToPrincipals } from './autonomy.notify.ts';
-import { ownerIds } from './autonomy.repository.ts';
-import { cellState, levelOf, loadSettings } from './autonomy.service.ts';
+import { memberRole, ownerIds } from './autonomy.repository.ts';
+import { cellLevel, cellState, levelOf, loadSettings } from './autonomy.service.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -25,16 +26,9 @@ export interface SubmissionRouting {
   /** The assignee's effective level in the task's area (what the rules applied). */
   level: AutonomyLevel;
   settings: AutonomySettings;
-}
-
-async function roleOf(db: Q, workspaceId: string, userId: string): Promise<'owner' | 'assistant' | null> {
-  const row = await db
-    .selectFrom('memberships')
-    .select('role')
-    .where('workspace_id', '=', workspaceId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row?.role ?? null;
+  /** Whose result it is, and their role in the workspace (null: no longer a member). */
+  submitterId: string;
+  role: 'owner' | 'assistant' | null;
 }
 
 /**
@@ -50,10 +44,17 @@ export async function routeSubmission(
   task: Pick<TasksTable, 'id' | 'workspace_id' | 'area_id' | 'review_requested'>,
   submitterId: string,
   guardrailsTicked: readonly number[],
+  /** What the caller read already in this transaction: the submitter's role, the task's area. */
+  known: { role?: 'owner' | 'assistant'; area?: AreaRow | undefined } = {},
 ): Promise<SubmissionRouting> {
   const settings = await loadSettings(db, task.workspace_id);
-  const role = await roleOf(db, task.workspace_id, submitterId);
-  const area = task.area_id === null ? undefined : await findArea(db, task.workspace_id, task.area_id);
+  const role = known.role ?? (await memberRole(db, task.workspace_id, submitterId));
+  const area =
+    task.area_id === null
+      ? undefined
+      : 'area' in known
+        ? known.area
+        : await findArea(db, task.workspace_id, task.area_id);
   let level: AutonomyLevel = 1;
   let reviewed = 0;
   let tightened = false;
@@ -62,10 +63,15 @@ export async function routeSubmission(
     level = 5;
     rules = { ...settings, sampling: { ...settings.sampling, l5Rate: 0 } };
   } else if (area) {
-    const state = await cellState(db, deps, settings, area, submitterId);
-    level = state.effective.level;
-    reviewed = state.evidence.reviewedResults;
-    tightened = state.evidence.sampling.tightened;
+    const cell = await cellLevel(db, deps, area, submitterId);
+    level = cell.effective.level;
+    // Where every result is reviewed (L1, L2) the evidence cannot change the routing, so the
+    // review history (it grows with every review) is only read where the level samples.
+    if (!levelRules[level].reviewsEveryResult) {
+      const state = await cellState(db, deps, settings, area, submitterId, cell);
+      reviewed = state.evidence.reviewedResults;
+      tightened = state.evidence.sampling.tightened;
+    }
   }
   const routing = decideReview({
     level,
@@ -76,7 +82,7 @@ export async function routeSubmission(
     reviewsSinceLevelStart: reviewed,
     tightened,
   });
-  return { state: routing.goesToReview ? 'review' : 'done', routing, level, settings };
+  return { state: routing.goesToReview ? 'review' : 'done', routing, level, settings, submitterId, role };
 }
 
 /** The columns a submission writes, from the routing core decided. */
@@ -128,15 +134,22 @@ export async function afterSubmission(
     at,
   });
   if (routed.state === 'review') {
-    await notifyReviewers(trx, deps, after, updated, actorId, await reviewersOf(trx, deps, updated), routed);
+    const owners = await ownerIds(trx, updated.workspace_id);
+    const reviewers = await reviewersOf(trx, deps, updated, owners);
+    await notifyReviewers(trx, deps, after, updated, actorId, reviewers, routed, owners);
   }
   await notifySubmissionToPrincipals(trx, deps, after, updated, actorId, routed);
   if (routed.state === 'done') await onTaskCompleted(trx, deps, after, updated);
 }
 
 /** Everyone who may decide on a task in review: owners, and L5 assistants of its area; never the assignee. */
-export async function reviewersOf(db: Q, deps: Deps, task: TaskRow): Promise<string[]> {
-  const ids = new Set(await ownerIds(db, task.workspace_id));
+export async function reviewersOf(
+  db: Q,
+  deps: Deps,
+  task: TaskRow,
+  knownOwnerIds?: readonly string[],
+): Promise<string[]> {
+  const ids = new Set(knownOwnerIds ?? (await ownerIds(db, task.workspace_id)));
   if (task.area_id !== null) {
     const grants = await db
       .selectFrom('autonomy_grants')

@@ -125,7 +125,10 @@ export async function toTask(
   known: { checklistEmpty?: boolean; following?: boolean } = {},
 ): Promise<Task> {
   const [checklist, following, recurrence, sop] = await Promise.all([
-    known.checklistEmpty ? [] : listChecklistRows(db, row.workspace_id, row.id),
+    // The row counts its checklist (kept by every checklist write): none, nothing to read.
+    (known.checklistEmpty ?? row.checklist_total === 0)
+      ? []
+      : listChecklistRows(db, row.workspace_id, row.id),
     known.following ?? isFollowing(db, row.workspace_id, row.id, userId),
     recurrenceOf(db, row.series_id),
     taskSopView(db, row),
