@@ -22,7 +22,7 @@ import { onTaskCompleted } from '../recurrence/recurrence.service.ts';
 import { checkSopStepsBeforeSubmit } from '../sops/sops.pin.ts';
 import { recordTaskEvent } from '../tasks/history.repository.ts';
 import {
-  endOfColumn,
+  EndOfColumn,
   findVisibleTaskRow,
   type TaskPatch,
   type TaskRow,
@@ -87,7 +87,7 @@ export async function submitTask(ctx: MemberCtx, taskId: string, input: SubmitTa
         role: ctx.membership.role,
         area,
       });
-      const patch = await submissionPatch(trx, workspaceId, routed, input.guardrailsTicked, now);
+      const patch = submissionPatch(routed, input.guardrailsTicked, now);
       const updated = await updateTaskIfVersion(trx, workspaceId, taskId, input.version, patch);
       if (!updated) throw new StaleVersion();
       await afterSubmission(trx, ctx.deps, after, updated, actorId, routed, (input.note ?? '').trim(), now);
@@ -230,7 +230,7 @@ export async function decideTaskReview(
       const state = checked.value.outcome === 'accepted' ? 'done' : 'doing';
       const updated = await updateTaskIfVersion(trx, workspaceId, taskId, current.version, {
         state,
-        position: await endOfColumn(trx, workspaceId, state),
+        position: new EndOfColumn(state),
         completed_at: state === 'done' ? now : null,
         updated_at: now,
       });
@@ -300,7 +300,7 @@ async function settleProposedTask(
       const patch: TaskPatch = { proposed: 0, updated_at: now };
       if (!decision.approve) {
         patch.state = 'cancelled';
-        patch.position = await endOfColumn(trx, workspaceId, 'cancelled');
+        patch.position = new EndOfColumn('cancelled');
         patch.completed_at = null;
       }
       const updated = await updateTaskIfVersion(trx, workspaceId, taskId, current.version, patch);

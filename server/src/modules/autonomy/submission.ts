@@ -13,7 +13,7 @@ import type { AfterCommit } from '../../events/after-commit.ts';
 import { type AreaRow, findArea } from '../areas/areas.repository.ts';
 import { onTaskCompleted } from '../recurrence/recurrence.service.ts';
 import { recordTaskEvent } from '../tasks/history.repository.ts';
-import { endOfColumn, type TaskPatch, type TaskRow } from '../tasks/tasks.repository.ts';
+import { EndOfColumn, type TaskPatch, type TaskRow } from '../tasks/tasks.repository.ts';
 import { notifyReviewers, notifySubmissionToPrincipals } from './autonomy.notify.ts';
 import { memberRole, ownerIds } from './autonomy.repository.ts';
 import { cellLevel, cellState, levelOf, loadSettings } from './autonomy.service.ts';
@@ -86,17 +86,15 @@ export async function routeSubmission(
 }
 
 /** The columns a submission writes, from the routing core decided. */
-export async function submissionPatch(
-  trx: Q,
-  workspaceId: string,
+export function submissionPatch(
   routed: SubmissionRouting,
   guardrailsTicked: readonly number[],
   now: string,
-): Promise<TaskPatch> {
+): TaskPatch {
   const routing: ReviewRouting = routed.routing;
   return {
     state: routed.state,
-    position: await endOfColumn(trx, workspaceId, routed.state),
+    position: new EndOfColumn(routed.state),
     completed_at: routed.state === 'done' ? now : null,
     review_phase: routing.phase,
     review_explanation: JSON.stringify(routing),

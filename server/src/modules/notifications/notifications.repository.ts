@@ -1,6 +1,7 @@
 import type { DeliveryMode, NotificationKind, Viewer } from '@leeway/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { Database, NotificationSubjectType } from '../../db/schema.ts';
 import { type TaskFacts, visibleTo } from '../tasks/visibility.ts';
 
@@ -416,4 +417,79 @@ export async function claimReminder(db: Q, kind: ReminderKind, taskId: string, a
     .where(column, 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+export interface OneNotification {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  kind: NotificationKind;
+  taskId: string | null;
+  actorId: string | null;
+  excerpt: string;
+  /** The sender's override ('digest', 'weekly'); null: the recipient's own choice. */
+  delivery: 'digest' | 'weekly' | null;
+  /** What the recipient gets when they never chose for this kind. */
+  defaultMode: DeliveryMode;
+  createdAt: string;
+  subjectType: NotificationSubjectType | null;
+  subjectId: string | null;
+}
+
+/**
+ * One recipient's notification in one statement: their preference for the kind is read
+ * inside the insert, which adds nothing when it is "off" (so nothing is returned). The same
+ * rule as reading the preference first, one round trip instead of two on every write that
+ * tells somebody something.
+ */
+const insertUnlessOffQuery = prepared<Record<keyof OneNotification, unknown>, { user_id: string }>(
+  (db, p) => {
+    const mode = db
+      .selectFrom('notification_preferences')
+      .select('mode')
+      .where('kind', '=', p('kind') as NotificationKind)
+      .where('user_id', '=', p('userId') as string);
+    return db
+      .insertInto('notifications')
+      .columns([
+        'id',
+        'workspace_id',
+        'user_id',
+        'kind',
+        'task_id',
+        'actor_id',
+        'excerpt',
+        'delivery',
+        'emailed_at',
+        'created_at',
+        'read_at',
+        'subject_type',
+        'subject_id',
+      ])
+      .expression(
+        db
+          .selectNoFrom((eb) => [
+            eb.val(p('id')).as('id'),
+            eb.val(p('workspaceId')).as('workspace_id'),
+            eb.val(p('userId')).as('user_id'),
+            eb.val(p('kind')).as('kind'),
+            eb.val(p('taskId')).as('task_id'),
+            eb.val(p('actorId')).as('actor_id'),
+            eb.val(p('excerpt')).as('excerpt'),
+            eb.fn.coalesce(eb.val(p('delivery')), mode, eb.val(p('defaultMode'))).as('delivery'),
+            eb.val(null).as('emailed_at'),
+            eb.val(p('createdAt')).as('created_at'),
+            eb.val(null).as('read_at'),
+            eb.val(p('subjectType')).as('subject_type'),
+            eb.val(p('subjectId')).as('subject_id'),
+          ])
+          .where((eb) => eb(eb.fn.coalesce(mode, eb.val(p('defaultMode'))), '<>', 'off')),
+      )
+      .returning('user_id');
+  },
+);
+
+/** Inserts `n` unless its recipient turned the kind off; true when it was inserted. */
+export async function insertNotificationUnlessOff(db: Q, n: OneNotification): Promise<boolean> {
+  return (await insertUnlessOffQuery(db, n)).length > 0;
 }

@@ -12,7 +12,7 @@ import {
 } from '@leeway/core';
 import type { Transaction } from 'kysely';
 import type { Deps, MemberCtx, UserCtx } from '../../context.ts';
-import { prepared, preparedInsert } from '../../db/prepared.ts';
+import { preparedInsert } from '../../db/prepared.ts';
 import type { Database, NotificationSubjectType } from '../../db/schema.ts';
 import { AfterCommit } from '../../events/after-commit.ts';
 import { DAY } from '../../lib/clock.ts';
@@ -28,6 +28,7 @@ import {
   type DigestDelivery,
   digestRecipients,
   findOwnVisible,
+  insertNotificationUnlessOff,
   listNotifications as listNotificationRows,
   type MailRow,
   mailRowsByIds,
@@ -92,33 +93,39 @@ export interface NotifyInput {
  * mail job picks up undelivered rows, so a crash between commit and send loses nothing.
  * Callers pass only recipients who may see the task.
  */
-// Most writes notify one person: these two statements are compiled once (db/prepared.ts).
+// A notification to several people is one insert each, compiled once (db/prepared.ts).
 const insertNotification = preparedInsert('notifications');
-const preferenceOfOne = prepared<
-  { kind: NotificationKind; userId: string },
-  { user_id: string; mode: DeliveryMode | 'off' }
->((db, p) =>
-  db
-    .selectFrom('notification_preferences')
-    .select(['user_id', 'mode'])
-    .where('kind', '=', p('kind'))
-    .where('user_id', '=', p('userId')),
-);
 
 export async function notify(trx: Transaction<Database>, deps: Deps, input: NotifyInput): Promise<string[]> {
   const recipients = [...new Set(input.recipientIds)].filter((id) => id !== input.actorId);
   if (recipients.length === 0) return [];
-  const prefs =
-    recipients.length === 1
-      ? await preferenceOfOne(trx, { kind: input.kind, userId: recipients[0] as string })
-      : await trx
-          .selectFrom('notification_preferences')
-          .select(['user_id', 'mode'])
-          .where('kind', '=', input.kind)
-          .where('user_id', 'in', recipients)
-          .execute();
-  const modeOf = new Map(prefs.map((p) => [p.user_id, p.mode]));
   const now = deps.clock.now().toISOString();
+  const [only] = recipients;
+  if (recipients.length === 1 && only !== undefined) {
+    // The usual case (an assignee, a reviewer): preference and insert in one statement.
+    const inserted = await insertNotificationUnlessOff(trx, {
+      id: newId(),
+      workspaceId: input.workspaceId,
+      userId: only,
+      kind: input.kind,
+      taskId: input.taskId,
+      actorId: input.actorId,
+      excerpt: input.excerpt,
+      delivery: input.delivery ?? null,
+      defaultMode: defaultDelivery[input.kind],
+      createdAt: now,
+      subjectType: input.subjectType ?? null,
+      subjectId: input.subjectId ?? null,
+    });
+    return inserted ? [only] : [];
+  }
+  const prefs = await trx
+    .selectFrom('notification_preferences')
+    .select(['user_id', 'mode'])
+    .where('kind', '=', input.kind)
+    .where('user_id', 'in', recipients)
+    .execute();
+  const modeOf = new Map(prefs.map((p) => [p.user_id, p.mode]));
   const told: string[] = [];
   for (const userId of recipients) {
     const mode = modeOf.get(userId) ?? defaultDelivery[input.kind];

@@ -10,7 +10,7 @@ import {
   type Updateable,
 } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
-import { prepared, preparedInsert } from '../../db/prepared.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { Database, TasksTable } from '../../db/schema.ts';
 import { visibleTo } from './visibility.ts';
 
@@ -30,8 +30,51 @@ export function parseStringArray(text: string): string[] {
   }
 }
 
-/** Creating is the hottest write: the insert is compiled once (db/prepared.ts). */
-export const insertTaskRow: (db: Q, row: TaskRow) => Promise<void> = preparedInsert('tasks');
+/**
+ * The bottom of a column, found by the statement that writes the task (an insert's value, an
+ * update's `set`): the same number `endOfColumn` reads, without a round trip of its own.
+ */
+export class EndOfColumn {
+  constructor(readonly state: TaskState) {}
+}
+
+function endOfColumnExpression(db: Kysely<Database>, workspaceId: string, state: TaskState) {
+  return db
+    .selectFrom('tasks')
+    .select(sql<number>`coalesce(max(position), 0) + ${sql.lit(POSITION_STEP)}`.as('position'))
+    .where('workspace_id', '=', workspaceId)
+    .where('state', '=', state);
+}
+
+const insertAtEndQueries = new Map<string, ReturnType<typeof insertAtEndQuery>>();
+function insertAtEndQuery(columns: string[]) {
+  return prepared<Record<string, unknown>, { position: number | string }>((db, p) =>
+    db
+      .insertInto('tasks')
+      .values({
+        ...(Object.fromEntries(columns.map((c) => [c, p(c)])) as unknown as TaskRow),
+        position: endOfColumnExpression(db, p('workspace_id') as string, p('state') as TaskState),
+      })
+      .returning('position'),
+  );
+}
+
+/**
+ * Inserts a task at the bottom of its state's column; returns the position it got. Creating is
+ * the hottest write: the insert is compiled once per set of columns (db/prepared.ts).
+ */
+export async function insertTaskAtEndOfColumn(db: Q, row: Omit<TaskRow, 'position'>): Promise<number> {
+  const values = row as Record<string, unknown>;
+  const columns = Object.keys(values).filter((column) => values[column] !== undefined);
+  const key = columns.join(',');
+  let query = insertAtEndQueries.get(key);
+  if (!query) {
+    query = insertAtEndQuery(columns);
+    insertAtEndQueries.set(key, query);
+  }
+  const [inserted] = await query(db, values);
+  return Number(inserted?.position);
+}
 
 export function findTaskRow(db: Q, workspaceId: string, taskId: string): Promise<TaskRow | undefined> {
   return db
@@ -175,7 +218,21 @@ export async function positionOf(db: Q, workspaceId: string, taskId: string): Pr
   return row?.position;
 }
 
-export type TaskPatch = Omit<Updateable<TasksTable>, 'id' | 'workspace_id' | 'version' | 'creator_id'>;
+export type TaskPatch = Omit<
+  Updateable<TasksTable>,
+  'id' | 'workspace_id' | 'version' | 'creator_id' | 'position'
+> & {
+  position?: number | EndOfColumn;
+};
+
+/** `patch` as Kysely's `set` takes it: an `EndOfColumn` becomes the subquery that finds it. */
+function settable(db: Q, workspaceId: string, patch: TaskPatch) {
+  const { position, ...rest } = patch;
+  if (position instanceof EndOfColumn) {
+    return { ...rest, position: endOfColumnExpression(db as Kysely<Database>, workspaceId, position.state) };
+  }
+  return position === undefined ? rest : { ...rest, position };
+}
 
 /**
  * Applies a change only if the task still has the version the caller read. Check and write
@@ -191,10 +248,26 @@ export function updateTaskIfVersion(
 ): Promise<TaskRow | undefined> {
   return db
     .updateTable('tasks')
-    .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
+    .set((eb) => ({ ...settable(db, workspaceId, patch), version: eb('version', '+', 1) }))
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', taskId)
     .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** `updateTaskColumns`, answering with the row as written (where the statement found values, as `EndOfColumn`). */
+export function updateTaskColumnsReturning(
+  db: Q,
+  workspaceId: string,
+  taskId: string,
+  patch: TaskPatch,
+): Promise<TaskRow | undefined> {
+  return db
+    .updateTable('tasks')
+    .set(settable(db, workspaceId, patch))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', taskId)
     .returningAll()
     .executeTakeFirst();
 }
@@ -208,7 +281,7 @@ export async function updateTaskColumns(
 ): Promise<void> {
   await db
     .updateTable('tasks')
-    .set(patch)
+    .set(settable(db, workspaceId, patch))
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', taskId)
     .execute();

@@ -497,6 +497,27 @@ describeEachDb('tasks', (h) => {
       return byState;
     }
 
+    it('puts a new card, and one that changes column, at the bottom of its column', async () => {
+      const { owner, url } = await team(h());
+      const make = async (title: string, state: string) =>
+        (await owner.post<Task>(url('/tasks'), { title, state })).body;
+      const first = await make('First', 'doing');
+      const second = await make('Second', 'doing');
+      const other = await make('Elsewhere', 'todo');
+      expect(second.position).toBeGreaterThan(first.position);
+      // Each column counts on its own: the first card of a column starts where the first did.
+      expect(other.position).toBe(first.position);
+      const moved = await owner.patch<Task>(url(`/tasks/${other.id}`), {
+        version: other.version,
+        state: 'doing',
+      });
+      expect(moved.status).toBe(200);
+      expect(moved.body.position).toBeGreaterThan(second.position);
+      // What the answer says is what is stored.
+      expect(Number((await taskRow(h(), other.id)).position)).toBe(moved.body.position);
+      expect((await column(owner, url('/tasks'))).doing).toEqual([first.id, second.id, other.id]);
+    });
+
     it('orders cards within and across columns, and the order persists', async () => {
       const { workspace, owner, url } = await team(h());
       const a = await makeTask(owner, workspace.id, { title: 'A' });

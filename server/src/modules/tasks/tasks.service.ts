@@ -53,9 +53,10 @@ import { recordTaskEvent } from './history.repository.ts';
 import {
   anyOwnerOf,
   deleteTaskRow,
+  EndOfColumn,
   endOfColumn,
   findVisibleTaskRow,
-  insertTaskRow,
+  insertTaskAtEndOfColumn,
   type Keyset,
   keysetOf,
   listTaskEvents,
@@ -74,6 +75,7 @@ import {
   type TaskPatch,
   type TaskRow,
   updateTaskColumns,
+  updateTaskColumnsReturning,
   updateTaskIfVersion,
   visibleLabels,
 } from './tasks.repository.ts';
@@ -282,7 +284,7 @@ export async function insertTaskInTx(
   const labels = cleanLabels(input.labels);
   const checklist = input.checklist.map((t) => t.trim()).filter((t) => t.length > 0);
   const sopSteps = input.sop?.steps.length ?? 0;
-  const row: TaskRow = {
+  const fields: Omit<TaskRow, 'position'> = {
     id: newId(),
     workspace_id: workspaceId,
     title: input.title.trim(),
@@ -298,7 +300,6 @@ export async function insertTaskInTx(
     due_tz: input.dueAt === null ? null : input.dueTimeZone,
     priority: input.priority,
     labels: JSON.stringify(labels),
-    position: await endOfColumn(trx, workspaceId, input.state),
     version: 0,
     series_id: input.seriesId,
     checklist_total: checklist.length + sopSteps,
@@ -321,7 +322,8 @@ export async function insertTaskInTx(
     sop_version: input.sop?.versionNumber ?? null,
     mission_id: input.missionId ?? null,
   };
-  await insertTaskRow(trx, row);
+  // The bottom of its column, found by the insert itself.
+  const row: TaskRow = { ...fields, position: await insertTaskAtEndOfColumn(trx, fields) };
   // A new task has no label rows to replace.
   if (labels.length > 0) await replaceTaskLabels(trx, workspaceId, row.id, labels);
   await insertChecklistItems(
@@ -474,9 +476,14 @@ export async function createTask(ctx: MemberCtx, input: CreateTaskBody): Promise
       });
       const now = ctx.deps.clock.now().toISOString();
       const routed = await routeSubmission(trx, ctx.deps, task, task.assignee_id ?? ctx.user.id, []);
-      const patch = await submissionPatch(trx, workspaceId, routed, [], now);
-      await updateTaskColumns(trx, workspaceId, task.id, patch);
-      task = { ...task, ...patch } as TaskRow;
+      const submitted = await updateTaskColumnsReturning(
+        trx,
+        workspaceId,
+        task.id,
+        submissionPatch(routed, [], now),
+      );
+      if (!submitted) throw new Error(`task ${task.id} vanished while it was created`);
+      task = submitted;
       await afterSubmission(trx, ctx.deps, after, task, ctx.user.id, routed, '', now);
     } else if (task.state === 'done') await onTaskCompleted(trx, ctx.deps, after, task);
     return task;
@@ -732,12 +739,12 @@ export async function updateTask(ctx: MemberCtx, taskId: string, input: UpdateTa
       }
       const submission = input.state !== undefined ? await loopGuard(trx, ctx, current, input.state) : null;
       if (submission) {
-        Object.assign(patch, await submissionPatch(trx, workspaceId, submission, [], now));
+        Object.assign(patch, submissionPatch(submission, [], now));
         changes.state = { from: current.state, to: submission.state };
       } else if (input.state !== undefined && input.state !== current.state) {
         patch.state = input.state;
         // A card changing column through the editor goes to the bottom of its new column.
-        patch.position = await endOfColumn(trx, workspaceId, input.state);
+        patch.position = new EndOfColumn(input.state);
         patch.completed_at = input.state === 'done' ? now : null;
         changes.state = { from: current.state, to: input.state };
       }
@@ -912,7 +919,7 @@ export async function moveTask(ctx: MemberCtx, taskId: string, input: MoveTaskBo
           ? await dropPosition(trx, workspaceId, input.state, anchor, taskId)
           : await endOfColumn(trx, workspaceId, state);
       const patch: TaskPatch = submission
-        ? { ...(await submissionPatch(trx, workspaceId, submission, [], now)), position }
+        ? { ...submissionPatch(submission, [], now), position }
         : { state, position, updated_at: now };
       if (!submission && state !== current.state) patch.completed_at = state === 'done' ? now : null;
       const updated = await updateTaskIfVersion(trx, workspaceId, taskId, input.version, patch);
