@@ -5,6 +5,7 @@ export * from './autonomy/level-timeline.ts';
 export * from './autonomy/notifications.ts';
 export * from './autonomy/problems.ts';
 export * from './autonomy/promotion.ts';
+export * from './autonomy/replay.ts';
 export * from './autonomy/proposals.ts';
 export * from './autonomy/review-decision.ts';
 export * from './autonomy/review-routing.ts';

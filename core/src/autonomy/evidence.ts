@@ -1,3 +1,4 @@
+import { foldResults, initialReplay, type ReplayState } from './replay.ts';
 import type { AutonomySettings } from './settings.ts';
 import { type Instant, toIso, toMs, wholeDaysBetween } from './time.ts';
 import type { ReviewOutcome, ReviewTag } from './values.ts';
@@ -128,18 +129,30 @@ export function computeEvidence(input: EvidenceInput): EvidenceFacts {
   const since = toMs(input.levelSince);
   const now = toMs(input.now);
   const results = reviewedResults(decidedUpTo(input.records, now));
-  // A result belongs to the level it was first submitted at, even if it was reworked later.
-  const atLevel = results.filter((r) => toMs(r.submittedAt) >= since);
-  const firstPassAccepted = atLevel.filter((r) => r.firstPass).length;
-  const window = input.settings.tightening.window;
+  return evidenceOf(
+    foldResults(initialReplay(since), results, [], input.settings),
+    input.levelSince,
+    input.now,
+    input.settings,
+  );
+}
+
+/** The evidence a replay holds (`replay.ts`), at `now`. */
+export function evidenceOf(
+  state: ReplayState,
+  levelSince: Instant,
+  now: Instant,
+  settings: AutonomySettings,
+): EvidenceFacts {
+  const window = settings.tightening.window;
   return {
-    levelSince: toIso(since),
-    daysAtLevel: wholeDaysBetween(input.levelSince, input.now),
-    reviewedResults: atLevel.length,
-    firstPassAccepted,
-    firstPassRate: atLevel.length === 0 ? null : firstPassAccepted / atLevel.length,
-    consecutiveFirstPass: consecutiveFirstPass(atLevel),
-    recentDefects: atLevel.slice(-window).filter((r) => r.defect).length,
+    levelSince: toIso(toMs(levelSince)),
+    daysAtLevel: wholeDaysBetween(levelSince, now),
+    reviewedResults: state.atLevel,
+    firstPassAccepted: state.firstPassAtLevel,
+    firstPassRate: state.atLevel === 0 ? null : state.firstPassAtLevel / state.atLevel,
+    consecutiveFirstPass: state.trailingFirstPass,
+    recentDefects: state.recentAtLevel.filter(Boolean).length,
     recentWindow: window,
   };
 }

@@ -1,5 +1,6 @@
 import { decidedUpTo, type ReviewFacts, reviewedResults } from './evidence.ts';
 import { type Explanation, explain } from './explanations.ts';
+import { foldResults, initialReplay, promotionTimes, type ReplayState, settleReplay } from './replay.ts';
 import { effectiveSampleRate } from './review-routing.ts';
 import type { AutonomySettings } from './settings.ts';
 import { DAY_MS, type Instant, toIso, toMs } from './time.ts';
@@ -48,71 +49,27 @@ export interface SamplingState {
 
 /** Replays the reviewed results and promotions up to `now` and returns where sampling stands. */
 export function samplingState(input: SamplingStateInput): SamplingState {
-  const { settings } = input;
-  const t = settings.tightening;
   const now = toMs(input.now);
-  const graceMs = t.graceDays * DAY_MS;
   const results = reviewedResults(decidedUpTo(input.records, now));
-  const promotions = input.promotions
-    .map(toMs)
-    .filter((p) => p <= now)
-    .sort((a, b) => a - b);
+  const promotions = promotionTimes(input.promotions, now);
+  const state = foldResults(initialReplay(0), results, promotions, input.settings);
+  return samplingOf(state, promotions, input.level, input.settings, input.now);
+}
 
-  let tightened = false;
-  let since: number | null = null;
-  let streak = 0;
-  let triggerDefects = 0;
-  /** Results before this index never count towards a tightening again. */
-  let floor = 0;
-  let nextPromotion = 0;
-  let latestPromotion: number | null = null;
-  const starts: number[] = [];
-
-  for (let i = 0; i < results.length; i++) {
-    const result = results[i] as (typeof results)[number];
-    const at = toMs(result.firstDecidedAt);
-    while (nextPromotion < promotions.length && (promotions[nextPromotion] as number) <= at) {
-      latestPromotion = promotions[nextPromotion] as number;
-      nextPromotion++;
-      tightened = false;
-      since = null;
-      streak = 0;
-      floor = i;
-    }
-    if (latestPromotion !== null && at < latestPromotion + graceMs) {
-      floor = i + 1;
-      continue;
-    }
-    if (tightened) {
-      streak = result.firstPass ? streak + 1 : 0;
-      if (streak >= t.relaxAfter) {
-        tightened = false;
-        since = null;
-        streak = 0;
-        floor = i + 1;
-      }
-      continue;
-    }
-    const windowStart = Math.max(floor, i + 1 - t.window);
-    let defects = 0;
-    for (let j = windowStart; j <= i; j++) if (results[j]?.defect) defects++;
-    if (defects >= t.defects) {
-      tightened = true;
-      since = at;
-      streak = 0;
-      triggerDefects = defects;
-      starts.push(at);
-    }
-  }
-  // A promotion after the last result still ends a tightening.
-  if (nextPromotion < promotions.length) {
-    latestPromotion = promotions[promotions.length - 1] as number;
-    tightened = false;
-    since = null;
-    streak = 0;
-  }
-
-  const { baseRate, rate } = effectiveSampleRate(input.level, settings, tightened);
+/** Where sampling stands after a replay (`replay.ts`) of the results up to `now`. */
+export function samplingOf(
+  folded: ReplayState,
+  promotions: readonly number[],
+  level: AutonomyLevel,
+  settings: AutonomySettings,
+  at: Instant,
+): SamplingState {
+  const t = settings.tightening;
+  const now = toMs(at);
+  const graceMs = t.graceDays * DAY_MS;
+  const state = settleReplay(folded, promotions);
+  const { tightened, since, streak, latestPromotion } = state;
+  const { baseRate, rate } = effectiveSampleRate(level, settings, tightened);
   const base = {
     tightened,
     since: since === null ? null : toIso(since),
@@ -120,14 +77,14 @@ export function samplingState(input: SamplingStateInput): SamplingState {
     rate,
     consecutiveFirstPass: tightened ? streak : 0,
     relaxAfter: t.relaxAfter,
-    tighteningStarts: starts.map(toIso),
+    tighteningStarts: state.starts.map(toIso),
   };
   if (tightened && since !== null) {
     return {
       ...base,
       explanation: explain('sampling_tightened', {
         since: toIso(since),
-        defects: triggerDefects,
+        defects: state.triggerDefects,
         window: t.window,
         baseRate,
         rate,
@@ -138,11 +95,7 @@ export function samplingState(input: SamplingStateInput): SamplingState {
   }
   if (latestPromotion !== null && now < latestPromotion + graceMs) {
     // Say so when the grace is what keeps sampling normal right now.
-    const promotedAt = latestPromotion;
-    const defects = results
-      .filter((r) => toMs(r.firstDecidedAt) >= promotedAt)
-      .slice(-t.window)
-      .filter((r) => r.defect).length;
+    const defects = state.sincePromotion.filter(Boolean).length;
     if (defects >= t.defects) {
       return {
         ...base,
