@@ -14,6 +14,7 @@ import {
   createWorkspace,
   dropPgDatabase,
   freshPgDatabase,
+  id,
   iso,
   openSeedDb,
   PG_ADMIN_URL,
@@ -25,6 +26,14 @@ import { startBare, startLeeway } from './lib/server.ts';
 interface Ctx {
   taskId?: string;
   version?: number;
+}
+
+/** Keeps the id and version of the task a response carries, for the requests that follow. */
+function remember(status: number, body: string, context: Ctx): void {
+  if (status >= 300) return;
+  const task = JSON.parse(body) as { id?: string; version?: number };
+  if (task.id) context.taskId = task.id;
+  if (typeof task.version === 'number') context.version = task.version;
 }
 
 async function run(dialect: 'sqlite' | 'postgres') {
@@ -104,13 +113,6 @@ async function run(dialect: 'sqlite' | 'postgres') {
 
     const created = await compare(bareLoad, createLoad);
 
-    const remember = (status: number, body: string, context: Ctx) => {
-      if (status < 300) {
-        const task = JSON.parse(body) as { id?: string; version?: number };
-        if (task.id) context.taskId = task.id;
-        if (typeof task.version === 'number') context.version = task.version;
-      }
-    };
     const cycle: autocannon.Request[] = [
       { method: 'POST', path: tasks, headers: owner.headers, body: createBody, onResponse: remember },
       {
@@ -178,6 +180,126 @@ async function run(dialect: 'sqlite' | 'postgres') {
   }
 }
 
+/**
+ * A submission at level 3 decides by the evidence and the sampling state, which core replays
+ * from the cell's review history: create → submit in a cell with `HISTORY` reviewed results
+ * beside the same in a cell with none. The ratio shows what that history costs each
+ * submission (1.0 would be none).
+ */
+const HISTORY = Number(process.env.BENCH_REVIEW_HISTORY ?? 5000);
+
+async function runHistory(dialect: 'sqlite' | 'postgres') {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leeway-bench-history-'));
+  const sqliteFile = path.join(dataDir, 'leeway.sqlite');
+  const dbName = 'leeway_bench_history';
+  const databaseUrl = dialect === 'postgres' ? await freshPgDatabase(dbName) : null;
+  const server = await startLeeway({ dataDir, databaseUrl });
+  try {
+    const owner = await signup(server.url, 'owner@example.com', 'Olivia Owner');
+    const assistant = await signup(server.url, 'assistant@example.com', 'Asa Assistant');
+    const workspaceId = await createWorkspace(server.url, owner, 'Bench history');
+    const seed = openSeedDb(databaseUrl ? { databaseUrl } : { sqliteFile });
+    const now = Date.now();
+    const day = 86_400_000;
+    await seed.insert('memberships', [
+      { workspace_id: workspaceId, user_id: assistant.userId, role: 'assistant', created_at: iso(now) },
+    ]);
+    const board = {
+      workspaceId,
+      ownerId: owner.userId,
+      assigneeId: assistant.userId,
+      memberIds: [assistant.userId],
+    };
+    const fresh = await seedBoard(seed, { ...board, tasks: 1_000 });
+    const mature = await seedBoard(seed, { ...board, tasks: HISTORY });
+    // A busy assistant: 20 reviewed results a day in the mature cell (5,000 are some 250
+    // days), all accepted; level 3 in both cells since before the first of them.
+    const perDay = 20;
+    const days = Math.ceil(HISTORY / perDay) + 1;
+    await seed.insert(
+      'autonomy_grants',
+      [fresh, mature].map((areaId) => ({
+        id: id(),
+        workspace_id: workspaceId,
+        member_id: assistant.userId,
+        area_id: areaId,
+        level: 3,
+        since: iso(now - (days + 1) * day),
+        granted_by: owner.userId,
+        reason: 'bench',
+        created_at: iso(now - (days + 1) * day),
+        updated_at: iso(now - (days + 1) * day),
+      })),
+    );
+    const tasks = await seed.all<{ id: string }>('select id from tasks where area_id = ?', [mature]);
+    await seed.insert(
+      'review_records',
+      tasks.map((t, i) => {
+        const decided = now - days * day + Math.floor((i * day) / perDay);
+        return {
+          id: id(),
+          workspace_id: workspaceId,
+          task_id: t.id,
+          member_id: assistant.userId,
+          area_id: mature,
+          reviewer_id: owner.userId,
+          phase: 'sample',
+          submitted_at: iso(decided - 3_600_000),
+          decided_at: iso(decided),
+          outcome: 'accepted',
+          tags: '[]',
+          note: '',
+        };
+      }),
+    );
+    if (seed.dialect === 'postgres') await seed.exec('analyze');
+    await seed.close();
+
+    const url = `/api/v1/workspaces/${workspaceId}/tasks`;
+    const pair = (areaId: string): autocannon.Request[] => [
+      {
+        method: 'POST',
+        path: url,
+        headers: owner.headers,
+        body: JSON.stringify({
+          title: 'Send the invoice',
+          areaId,
+          assigneeId: assistant.userId,
+          state: 'doing',
+        }),
+        onResponse: remember,
+      },
+      {
+        method: 'POST',
+        headers: assistant.headers,
+        setupRequest: (req, context: Ctx) => ({
+          ...req,
+          path: `${url}/${context.taskId}/submit`,
+          body: JSON.stringify({ version: context.version, guardrailsTicked: [] }),
+        }),
+      },
+    ];
+    const result = await compare(
+      { url: server.url, requests: pair(fresh) },
+      { url: server.url, requests: pair(mature) },
+    );
+    const ratio = result.subject.rps / result.baseline.rps;
+    console.log(
+      `\nSubmissions at level 3, ${dialect}, 10 connections, ${SECONDS}s per side (create → submit)`,
+    );
+    console.log(`  cell without reviews:             ${fmt(result.baseline)}`);
+    console.log(`  cell with ${HISTORY.toLocaleString('en')} reviewed results: ${fmt(result.subject)}`);
+    console.log(`  ratio: ${ratio.toFixed(2)} (1.0: the history costs nothing; the replay is linear in it)`);
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl) await dropPgDatabase(dbName);
+  }
+}
+
 await run('sqlite');
-if (PG_ADMIN_URL) await run('postgres');
-else console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+await runHistory('sqlite');
+if (PG_ADMIN_URL) {
+  await run('postgres');
+  await runHistory('postgres');
+} else console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');

@@ -8,6 +8,7 @@ import * as m0006 from './migrations/2026-11-26-0006-goals.ts';
 import * as m0007 from './migrations/2026-11-26-0007-nudges-digests.ts';
 import * as m0008 from './migrations/2026-11-26-0008-indexes.ts';
 import * as m0009 from './migrations/2026-11-26-0009-review-cell-index.ts';
+import * as m0010 from './migrations/2026-11-27-0010-replay-checkpoints.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-0007-nudges-digests': m0007,
   '2026-11-26-0008-indexes': m0008,
   '2026-11-26-0009-review-cell-index': m0009,
+  '2026-11-27-0010-replay-checkpoints': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

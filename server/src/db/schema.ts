@@ -359,6 +359,16 @@ export interface ReviewRecordsTable {
   note: string;
 }
 
+/** Where the replay of a cell's review history stood (core's ReplayState as JSON); derived, deletable. */
+export interface ReplayCheckpointsTable {
+  workspace_id: string;
+  member_id: string;
+  area_id: string;
+  settings_key: string;
+  state: string;
+  updated_at: Timestamp;
+}
+
 export interface SupportEpisodesTable {
   id: string;
   workspace_id: string;
@@ -746,6 +756,7 @@ export interface Database {
   level_changes: LevelChangesTable;
   proposals: ProposalsTable;
   review_records: ReviewRecordsTable;
+  replay_checkpoints: ReplayCheckpointsTable;
   support_episodes: SupportEpisodesTable;
   areas: AreasTable;
   area_members: AreaMembersTable;

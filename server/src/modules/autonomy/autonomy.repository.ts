@@ -5,6 +5,7 @@ import type {
   Database,
   LevelChangesTable,
   ProposalsTable,
+  ReplayCheckpointsTable,
   ReviewRecordsTable,
   SupportEpisodesTable,
 } from '../../db/schema.ts';
@@ -217,14 +218,14 @@ export async function insertReviewRecord(db: Q, row: ReviewRecordRow): Promise<v
  */
 export type CellReview = Pick<
   ReviewRecordRow,
-  'task_id' | 'submitted_at' | 'decided_at' | 'outcome' | 'tags'
+  'id' | 'task_id' | 'submitted_at' | 'decided_at' | 'outcome' | 'tags'
 >;
 
 const cellReviewsQuery = prepared<{ workspaceId: string; memberId: string; areaId: string }, CellReview>(
   (db, p) =>
     db
       .selectFrom('review_records')
-      .select(['task_id', 'submitted_at', 'decided_at', 'outcome', 'tags'])
+      .select(['id', 'task_id', 'submitted_at', 'decided_at', 'outcome', 'tags'])
       .where('workspace_id', '=', p('workspaceId'))
       .where('member_id', '=', p('memberId'))
       .where('area_id', '=', p('areaId'))
@@ -239,6 +240,83 @@ export function listCellReviews(
   areaId: string,
 ): Promise<CellReview[]> {
   return cellReviewsQuery(db, { workspaceId, memberId, areaId });
+}
+
+const cellReviewsAfterQuery = prepared<
+  { workspaceId: string; memberId: string; areaId: string; after: string },
+  CellReview
+>((db, p) =>
+  db
+    .selectFrom('review_records')
+    .select(['id', 'task_id', 'submitted_at', 'decided_at', 'outcome', 'tags'])
+    .where('workspace_id', '=', p('workspaceId'))
+    .where('member_id', '=', p('memberId'))
+    .where('area_id', '=', p('areaId'))
+    .where('decided_at', '>', p('after'))
+    .orderBy('decided_at')
+    .orderBy('id'),
+);
+
+/** A cell's review records decided after `after` (an ISO instant), in decision order. */
+export function listCellReviewsAfter(
+  db: Q,
+  workspaceId: string,
+  memberId: string,
+  areaId: string,
+  after: string,
+): Promise<CellReview[]> {
+  return cellReviewsAfterQuery(db, { workspaceId, memberId, areaId, after });
+}
+
+/** Whether any of these tasks has a review record in the cell decided at or before `atOrBefore`. */
+export async function reviewedAtOrBefore(
+  db: Q,
+  cell: { workspaceId: string; memberId: string; areaId: string },
+  taskIds: readonly string[],
+  atOrBefore: string,
+): Promise<boolean> {
+  if (taskIds.length === 0) return false;
+  const row = await db
+    .selectFrom('review_records')
+    .select('id')
+    .where('workspace_id', '=', cell.workspaceId)
+    .where('task_id', 'in', [...taskIds])
+    .where('member_id', '=', cell.memberId)
+    .where('area_id', '=', cell.areaId)
+    .where('decided_at', '<=', atOrBefore)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export type CheckpointRow = Selectable<ReplayCheckpointsTable>;
+
+export function findCheckpoint(
+  db: Q,
+  workspaceId: string,
+  memberId: string,
+  areaId: string,
+): Promise<CheckpointRow | undefined> {
+  return db
+    .selectFrom('replay_checkpoints')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('member_id', '=', memberId)
+    .where('area_id', '=', areaId)
+    .executeTakeFirst();
+}
+
+/** Stores a cell's checkpoint, replacing the one before (two writers: the later one stays). */
+export async function saveCheckpoint(db: Q, row: CheckpointRow): Promise<void> {
+  await db
+    .insertInto('replay_checkpoints')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['workspace_id', 'member_id', 'area_id'])
+        .doUpdateSet({ settings_key: row.settings_key, state: row.state, updated_at: row.updated_at }),
+    )
+    .execute();
 }
 
 export function listTaskReviews(db: Q, workspaceId: string, taskId: string) {

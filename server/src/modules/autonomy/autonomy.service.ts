@@ -7,7 +7,6 @@ import {
   type AutonomySettingsPatchBody,
   checkLevelRequest,
   checkSetLevel,
-  computeEvidence,
   type DecideProposalBody,
   decideProposal as decideProposalRule,
   defaultAutonomySettings,
@@ -33,12 +32,10 @@ import {
   promotionCheck,
   promotionOutOfReach,
   type RequestLevelChangeBody,
-  type ReviewFacts,
   type ReviewRecord,
   type SetLevelBody,
   type StartEpisodeBody,
   type SupportEpisode,
-  samplingState,
   shouldProposeDemotion,
   validateAutonomySettings,
   validateNewEpisode,
@@ -54,7 +51,6 @@ import { newId } from '../../lib/ids.ts';
 import { type AreaRow, findArea } from '../areas/areas.repository.ts';
 import { notifyProposal } from './autonomy.notify.ts';
 import {
-  type CellReview,
   decideProposalIfPending,
   type EpisodeRow,
   ensureGrants,
@@ -71,7 +67,6 @@ import {
   type LevelChangeRow,
   lastDemotionSuggestionAt,
   levelChangesSince,
-  listCellReviews,
   listEpisodes,
   listGrants,
   listLevelChanges,
@@ -86,6 +81,7 @@ import {
   updateEpisodeIf,
   updateGrantIfLevel,
 } from './autonomy.repository.ts';
+import { replayCell } from './cell-replay.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -204,16 +200,6 @@ export function toReviewRecord(row: ReviewRecordRow): ReviewRecord {
   };
 }
 
-function reviewFacts(row: CellReview): ReviewFacts {
-  return {
-    taskId: row.task_id,
-    submittedAt: row.submitted_at,
-    decidedAt: row.decided_at,
-    outcome: row.outcome,
-    tags: parseJson(row.tags, []),
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Cells: one assistant × area
 
@@ -297,7 +283,6 @@ export interface CellState {
   effective: EffectiveLevel;
   evidence: Evidence;
   episodes: EpisodeRow[];
-  records: CellReview[];
   changes: LevelChangeRow[];
   tighteningStarts: string[];
 }
@@ -329,17 +314,28 @@ export async function cellState(
   area: AreaRow,
   memberId: string,
   level?: CellLevel,
+  options: { checkpoints?: boolean } = {},
 ): Promise<CellState> {
   const workspaceId = area.workspace_id;
   const now = deps.clock.now();
   const { grant, effective, episodes } = level ?? (await cellLevel(db, deps, area, memberId));
-  const [records, changes] = await Promise.all([
-    listCellReviews(db, workspaceId, memberId, area.id),
-    listLevelChanges(db, workspaceId, memberId, area.id),
-  ]);
-  const facts = records.map(reviewFacts);
-  const promotions = changes.filter((c) => c.to_level > c.from_level).map((c) => c.created_at);
-  const evidenceFacts = computeEvidence({ records: facts, levelSince: grant.since, settings, now });
+  const changes = await listLevelChanges(db, workspaceId, memberId, area.id);
+  const replay = await replayCell(
+    db,
+    deps,
+    {
+      workspaceId,
+      memberId,
+      areaId: area.id,
+      settings,
+      levelSince: grant.since,
+      promotions: changes.filter((c) => c.to_level > c.from_level).map((c) => c.created_at),
+      level: effective.level,
+    },
+    options,
+  );
+  const evidenceFacts = replay.evidence;
+  const sampling = replay.sampling;
   const promotion = promotionCheck({
     evidence: evidenceFacts,
     level: grant.level,
@@ -348,7 +344,6 @@ export async function cellState(
     settings,
     now,
   });
-  const sampling = samplingState({ records: facts, promotions, level: effective.level, settings, now });
   const evidence: Evidence = {
     riskClass: area.risk_class,
     maxLevel: area.max_level,
@@ -371,7 +366,6 @@ export async function cellState(
     effective,
     evidence,
     episodes,
-    records,
     changes,
     tighteningStarts: sampling.tighteningStarts,
   };

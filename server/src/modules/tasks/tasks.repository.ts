@@ -287,7 +287,27 @@ export async function updateTaskColumns(
     .execute();
 }
 
+/**
+ * Deletes a task; its review records go with it (cascade). The replay checkpoints of the cells
+ * they counted in were folded from them, so those go first: the next replay starts afresh.
+ */
 export async function deleteTaskRow(db: Q, workspaceId: string, taskId: string): Promise<void> {
+  const cells = await db
+    .selectFrom('review_records')
+    .select(['member_id', 'area_id'])
+    .distinct()
+    .where('workspace_id', '=', workspaceId)
+    .where('task_id', '=', taskId)
+    .execute();
+  for (const { member_id, area_id } of cells) {
+    if (member_id === null || area_id === null) continue;
+    await db
+      .deleteFrom('replay_checkpoints')
+      .where('workspace_id', '=', workspaceId)
+      .where('member_id', '=', member_id)
+      .where('area_id', '=', area_id)
+      .execute();
+  }
   await db.deleteFrom('tasks').where('workspace_id', '=', workspaceId).where('id', '=', taskId).execute();
 }
 
