@@ -182,9 +182,9 @@ async function run(dialect: 'sqlite' | 'postgres') {
 
 /**
  * A submission at level 3 decides by the evidence and the sampling state, which core replays
- * from the cell's review history: create → submit in a cell with `HISTORY` reviewed results
- * beside the same in a cell with none. The ratio shows what that history costs each
- * submission (1.0 would be none).
+ * from the cell's review history (from a checkpoint, server/src/modules/autonomy/cell-replay.ts):
+ * create → submit in a cell with `HISTORY` reviewed results beside the same in a cell with
+ * none. The ratio shows what that history costs each submission (1.0 would be nothing).
  */
 const HISTORY = Number(process.env.BENCH_REVIEW_HISTORY ?? 5000);
 
@@ -289,7 +289,7 @@ async function runHistory(dialect: 'sqlite' | 'postgres') {
     );
     console.log(`  cell without reviews:             ${fmt(result.baseline)}`);
     console.log(`  cell with ${HISTORY.toLocaleString('en')} reviewed results: ${fmt(result.subject)}`);
-    console.log(`  ratio: ${ratio.toFixed(2)} (1.0: the history costs nothing; the replay is linear in it)`);
+    console.log(`  ratio: ${ratio.toFixed(2)} (1.0: a submission costs the same whatever the history behind it)`);
   } finally {
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -150,6 +150,27 @@ describeEachDb('the cell replay from a checkpoint', (h) => {
     expect((await s.compare()).resumed).toBe(false);
   });
 
+  it('leaves a recent change request out of the checkpoint, so its rework does not drop it', async () => {
+    const s = await scene(h());
+    for (let i = 0; i < 80; i++) {
+      h().clock.advance(HOUR);
+      await s.review('ok');
+    }
+    h().clock.advance(HOUR);
+    const reworked = await s.review('defect');
+    for (let i = 0; i < 5; i++) {
+      h().clock.advance(HOUR);
+      await s.review('ok');
+    }
+    await s.compare();
+    h().clock.advance(DAY);
+    await s.review('ok', reworked);
+    const after = await s.compare();
+    expect(after.resumed).toBe(true);
+    // The reworked result and the ones after it: not the 80 before.
+    expect(after.folded).toBe(6);
+  });
+
   it('keeps the checkpoint across a level change after it, counting evidence from the new level', async () => {
     const s = await scene(h());
     for (let i = 0; i < 130; i++) {

@@ -30,10 +30,15 @@ import {
 type Q = Kysely<Database> | Transaction<Database>;
 
 const DAY_MS = 86_400_000;
-/** Results first decided longer ago than this go into a checkpoint; newer ones may still be reworked. */
+/**
+ * A result is settled, and may go into a checkpoint, when its last decision was an accept or
+ * it was first decided longer ago than this: a change request usually comes back for another
+ * decision within days, which would change a result inside the checkpoint. (Should it come
+ * back anyway, the replay notices and starts from the whole history once.)
+ */
 const SETTLED_MS = 7 * DAY_MS;
 /** A new checkpoint once this many settled results were folded from records. */
-const CHECKPOINT_AFTER = 100;
+const CHECKPOINT_AFTER = 50;
 /** Tasks reviewed since the checkpoint beyond which it is cheaper to replay everything. */
 const MAX_TASKS_AFTER = 1000;
 
@@ -178,7 +183,7 @@ export async function replayCell(
   const results = reviewedResults(decidedUpTo(records.map(reviewFacts), nowMs));
 
   let state: ReplayState;
-  const cut = useCheckpoints && db.isTransaction ? settledCut(results, nowMs) : -1;
+  const cut = useCheckpoints && db.isTransaction ? settledCut(results, records, nowMs) : -1;
   // Only when it moves on far enough: not a write on every submission for the same point.
   if (cut + 1 >= CHECKPOINT_AFTER) {
     const settled = foldResults(base, results.slice(0, cut + 1), promotions, settings);
@@ -210,15 +215,24 @@ export async function replayCell(
 }
 
 /**
- * The index of the last result first decided a week or more before `now` whose successor was
- * decided strictly later (a checkpoint never splits results of the same instant); -1 if none.
+ * The index of the last result a checkpoint may hold: every result up to it settled (see
+ * `SETTLED_MS`), and the next one decided strictly later (a checkpoint never splits results
+ * of the same instant, so "decided after it" is exact). -1 if none.
  */
-function settledCut(results: readonly ReviewedResult[], now: number): number {
-  for (let i = results.length - 1; i >= 0; i--) {
-    const at = Date.parse((results[i] as ReviewedResult).firstDecidedAt);
-    if (at > now - SETTLED_MS) continue;
-    const next = results[i + 1];
-    if (next === undefined || Date.parse(next.firstDecidedAt) > at) return i;
+function settledCut(results: readonly ReviewedResult[], records: readonly CellReview[], now: number): number {
+  const last = new Map<string, CellReview>();
+  for (const r of records) {
+    const seen = last.get(r.task_id);
+    if (!seen || r.decided_at >= seen.decided_at) last.set(r.task_id, r);
   }
-  return -1;
+  let cut = -1;
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i] as ReviewedResult;
+    const at = Date.parse(result.firstDecidedAt);
+    const open = last.get(result.taskId)?.outcome !== 'accepted';
+    if (open && at > now - SETTLED_MS) break;
+    const next = results[i + 1];
+    if (next === undefined || Date.parse(next.firstDecidedAt) > at) cut = i;
+  }
+  return cut;
 }
