@@ -115,9 +115,22 @@ export function updateAreaIfVersion(
 }
 
 /** Of these user ids, the ones who are members of the workspace. */
+const memberQuery = prepared<{ workspaceId: string; userId: string }, { user_id: string }>((db, p) =>
+  db
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('workspace_id', '=', p('workspaceId'))
+    .where('user_id', '=', p('userId')),
+);
+
 export async function memberIdsAmong(db: Q, workspaceId: string, userIds: string[]): Promise<Set<string>> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return new Set();
+  // One person (an assignee, the usual case): a statement compiled once.
+  const [only] = ids;
+  if (ids.length === 1 && only !== undefined) {
+    return new Set((await memberQuery(db, { workspaceId, userId: only })).map((r) => r.user_id));
+  }
   const rows = await db
     .selectFrom('memberships')
     .select('user_id')

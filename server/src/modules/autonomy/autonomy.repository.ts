@@ -31,12 +31,12 @@ export function parseJson<T>(text: string | null, fallback: T): T {
 // ---------------------------------------------------------------------------------------------
 // Settings
 
+const settingsQuery = prepared<{ workspaceId: string }, { settings: string }>((db, p) =>
+  db.selectFrom('autonomy_settings').select('settings').where('workspace_id', '=', p('workspaceId')),
+);
+
 export async function findSettingsText(db: Q, workspaceId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('autonomy_settings')
-    .select('settings')
-    .where('workspace_id', '=', workspaceId)
-    .executeTakeFirst();
+  const [row] = await settingsQuery(db, { workspaceId });
   return row?.settings;
 }
 
@@ -79,14 +79,24 @@ export async function ensureGrants(
     .execute();
 }
 
-export function findGrant(db: Q, workspaceId: string, memberId: string, areaId: string) {
-  return db
+const grantQuery = prepared<{ workspaceId: string; memberId: string; areaId: string }, GrantRow>((db, p) =>
+  db
     .selectFrom('autonomy_grants')
     .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('member_id', '=', memberId)
-    .where('area_id', '=', areaId)
-    .executeTakeFirst();
+    .where('workspace_id', '=', p('workspaceId'))
+    .where('member_id', '=', p('memberId'))
+    .where('area_id', '=', p('areaId')),
+);
+
+/** A cell's grant: read by every submission and review, so compiled once (db/prepared.ts). */
+export async function findGrant(
+  db: Q,
+  workspaceId: string,
+  memberId: string,
+  areaId: string,
+): Promise<GrantRow | undefined> {
+  const [row] = await grantQuery(db, { workspaceId, memberId, areaId });
+  return row;
 }
 
 export function listGrants(db: Q, workspaceId: string, memberId?: string): Promise<GrantRow[]> {
@@ -445,14 +455,16 @@ export async function openAreaNames(db: Q, workspaceId: string): Promise<Map<str
 }
 
 /** Owners of the workspace, for notifications and review. */
-export async function ownerIds(db: Q, workspaceId: string): Promise<string[]> {
-  const rows = await db
+const ownersQuery = prepared<{ workspaceId: string }, { user_id: string }>((db, p) =>
+  db
     .selectFrom('memberships')
     .select('user_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('role', '=', 'owner')
-    .execute();
-  return rows.map((r) => r.user_id);
+    .where('workspace_id', '=', p('workspaceId'))
+    .where('role', '=', 'owner'),
+);
+
+export async function ownerIds(db: Q, workspaceId: string): Promise<string[]> {
+  return (await ownersQuery(db, { workspaceId })).map((r) => r.user_id);
 }
 
 /** A member's role in the workspace; null when they are not a member (any more). */

@@ -87,18 +87,22 @@ export async function followerIds(db: Q, workspaceId: string, taskId: string): P
   return rows.map((r) => r.user_id);
 }
 
+/** Every task answer says whether its viewer follows it: compiled once (db/prepared.ts). */
+const followingQuery = prepared<{ workspaceId: string; taskId: string; userId: string }, { user_id: string }>(
+  (db, p) =>
+    db
+      .selectFrom('task_followers')
+      .select('user_id')
+      .where('workspace_id', '=', p('workspaceId'))
+      .where('task_id', '=', p('taskId'))
+      .where('user_id', '=', p('userId')),
+);
+
 export async function isFollowing(
   db: Q,
   workspaceId: string,
   taskId: string,
   userId: string,
 ): Promise<boolean> {
-  const row = await db
-    .selectFrom('task_followers')
-    .select('user_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('task_id', '=', taskId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await followingQuery(db, { workspaceId, taskId, userId })).length > 0;
 }

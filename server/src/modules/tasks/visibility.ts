@@ -1,25 +1,30 @@
 import { AppError, type Role, type Viewer } from '@leeway/core';
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
 import type { MemberCtx } from '../../context.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { Database } from '../../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
 /** The areas where a member holds a role: owner, backup or contributor. */
-export async function areaIdsOf(db: Q, workspaceId: string, userId: string): Promise<Set<string>> {
-  const rows = await db
+/** An assistant's areas: read on every request of theirs, so compiled once (db/prepared.ts). */
+const areaIdsQuery = prepared<{ workspaceId: string; userId: string }, { id: string }>((db, p) =>
+  db
     .selectFrom('areas')
     .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where((eb) => eb.or([eb('owner_id', '=', userId), eb('backup_id', '=', userId)]))
+    .where('workspace_id', '=', p('workspaceId'))
+    .where((eb) => eb.or([eb('owner_id', '=', p('userId')), eb('backup_id', '=', p('userId'))]))
     .union(
       db
         .selectFrom('area_members')
         .select('area_id as id')
-        .where('workspace_id', '=', workspaceId)
-        .where('user_id', '=', userId),
-    )
-    .execute();
+        .where('workspace_id', '=', p('workspaceId'))
+        .where('user_id', '=', p('userId')),
+    ),
+);
+
+export async function areaIdsOf(db: Q, workspaceId: string, userId: string): Promise<Set<string>> {
+  const rows = await areaIdsQuery(db, { workspaceId, userId });
   return new Set(rows.map((r) => r.id));
 }
 
