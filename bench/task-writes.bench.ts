@@ -289,7 +289,9 @@ async function runHistory(dialect: 'sqlite' | 'postgres') {
     );
     console.log(`  cell without reviews:             ${fmt(result.baseline)}`);
     console.log(`  cell with ${HISTORY.toLocaleString('en')} reviewed results: ${fmt(result.subject)}`);
-    console.log(`  ratio: ${ratio.toFixed(2)} (1.0: a submission costs the same whatever the history behind it)`);
+    console.log(
+      `  ratio: ${ratio.toFixed(2)} (1.0: a submission costs the same whatever the history behind it)`,
+    );
   } finally {
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
