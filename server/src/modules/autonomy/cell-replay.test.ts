@@ -171,6 +171,22 @@ describeEachDb('the cell replay from a checkpoint', (h) => {
     expect(after.folded).toBe(6);
   });
 
+  it('counts a decision that arrives dated a little in the past (a late commit, a clock behind)', async () => {
+    const s = await scene(h());
+    for (let i = 0; i < 120; i++) {
+      h().clock.advance(10 * 60_000);
+      await s.review('ok');
+    }
+    await s.compare();
+    // Stored up to an hour before now: a record dated 20 minutes back lands after it.
+    const now = h().clock.now();
+    h().clock.set(new Date(now.getTime() - 20 * 60_000));
+    await s.review('defect');
+    h().clock.set(now);
+    const after = await s.compare();
+    expect(after.resumed).toBe(true);
+  });
+
   it('keeps the checkpoint across a level change after it, counting evidence from the new level', async () => {
     const s = await scene(h());
     for (let i = 0; i < 130; i++) {

@@ -37,6 +37,13 @@ const DAY_MS = 86_400_000;
  * back anyway, the replay notices and starts from the whole history once.)
  */
 const SETTLED_MS = 7 * DAY_MS;
+/**
+ * Nothing decided in the last hour goes into a checkpoint, accepted or not: a transaction still
+ * running (on PostgreSQL another node's review commits when it commits), or a node whose clock
+ * runs a little behind, may yet add a record dated before a later result. Reads only look
+ * after the checkpoint, so such a record must always land after it.
+ */
+const UNSETTLED_MS = 60 * 60 * 1000;
 /** A new checkpoint once this many settled results were folded from records. */
 const CHECKPOINT_AFTER = 50;
 /** Tasks reviewed since the checkpoint beyond which it is cheaper to replay everything. */
@@ -216,7 +223,7 @@ export async function replayCell(
 
 /**
  * The index of the last result a checkpoint may hold: every result up to it settled (see
- * `SETTLED_MS`), and the next one decided strictly later (a checkpoint never splits results
+ * `SETTLED_MS`, `UNSETTLED_MS`), and the next one decided strictly later (a checkpoint never splits results
  * of the same instant, so "decided after it" is exact). -1 if none.
  */
 function settledCut(results: readonly ReviewedResult[], records: readonly CellReview[], now: number): number {
@@ -229,6 +236,7 @@ function settledCut(results: readonly ReviewedResult[], records: readonly CellRe
   for (let i = 0; i < results.length; i++) {
     const result = results[i] as ReviewedResult;
     const at = Date.parse(result.firstDecidedAt);
+    if (at > now - UNSETTLED_MS) break;
     const open = last.get(result.taskId)?.outcome !== 'accepted';
     if (open && at > now - SETTLED_MS) break;
     const next = results[i + 1];
