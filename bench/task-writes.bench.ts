@@ -11,6 +11,7 @@ import path from 'node:path';
 import type autocannon from 'autocannon';
 import { compare, fmt, SECONDS, verdict } from './lib/load.ts';
 import {
+  type Account,
   createWorkspace,
   dropPgDatabase,
   freshPgDatabase,
@@ -18,10 +19,11 @@ import {
   iso,
   openSeedDb,
   PG_ADMIN_URL,
+  type SeedDb,
   seedBoard,
   signup,
 } from './lib/seed.ts';
-import { startBare, startLeeway } from './lib/server.ts';
+import { type Child, startBare, startLeeway } from './lib/server.ts';
 
 interface Ctx {
   taskId?: string;
@@ -36,21 +38,53 @@ function remember(status: number, body: string, context: Ctx): void {
   if (typeof task.version === 'number') context.version = task.version;
 }
 
-async function run(dialect: 'sqlite' | 'postgres') {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leeway-bench-writes-'));
+/** A server on a fresh database with an owner, an assistant and their workspace; cleaned up after `body`. */
+async function withTeam(
+  dialect: 'sqlite' | 'postgres',
+  name: string,
+  body: (team: {
+    server: Child;
+    owner: Account;
+    assistant: Account;
+    workspaceId: string;
+    /** Opens the database for seeding or checking, as the benchmark's own connection. */
+    openDb: () => SeedDb;
+    /** Where the database is, for the bare baseline server. */
+    location: { sqliteFile: string | null; databaseUrl: string | null };
+  }) => Promise<void>,
+): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `leeway-bench-${name}-`));
   const sqliteFile = path.join(dataDir, 'leeway.sqlite');
-  const dbName = 'leeway_bench_writes';
+  const dbName = `leeway_bench_${name}`;
   const databaseUrl = dialect === 'postgres' ? await freshPgDatabase(dbName) : null;
   const server = await startLeeway({ dataDir, databaseUrl });
   try {
     const owner = await signup(server.url, 'owner@example.com', 'Olivia Owner');
     const assistant = await signup(server.url, 'assistant@example.com', 'Asa Assistant');
-    const workspaceId = await createWorkspace(server.url, owner, 'Bench writes');
-    const seed = openSeedDb(databaseUrl ? { databaseUrl } : { sqliteFile });
-    const now = Date.now();
+    const workspaceId = await createWorkspace(server.url, owner, `Bench ${name}`);
+    const openDb = () => openSeedDb(databaseUrl ? { databaseUrl } : { sqliteFile });
+    const seed = openDb();
     await seed.insert('memberships', [
-      { workspace_id: workspaceId, user_id: assistant.userId, role: 'assistant', created_at: iso(now) },
+      {
+        workspace_id: workspaceId,
+        user_id: assistant.userId,
+        role: 'assistant',
+        created_at: iso(Date.now()),
+      },
     ]);
+    await seed.close();
+    const location = { sqliteFile: databaseUrl ? null : sqliteFile, databaseUrl };
+    await body({ server, owner, assistant, workspaceId, openDb, location });
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl) await dropPgDatabase(dbName);
+  }
+}
+
+async function run(dialect: 'sqlite' | 'postgres') {
+  await withTeam(dialect, 'writes', async ({ server, owner, assistant, workspaceId, openDb, location }) => {
+    const seed = openDb();
     // A workspace already in use: 10,000 tasks, so inserts land in real indexes.
     const areaId = await seedBoard(seed, {
       workspaceId,
@@ -64,8 +98,7 @@ async function run(dialect: 'sqlite' | 'postgres') {
     await seed.close();
 
     const bare = await startBare({
-      sqliteFile: databaseUrl ? null : sqliteFile,
-      databaseUrl,
+      ...location,
       routes: [
         {
           method: 'POST',
@@ -149,7 +182,7 @@ async function run(dialect: 'sqlite' | 'postgres') {
     await bare.stop();
 
     // The cycle really went through review: the last task is done with one review record.
-    const check = openSeedDb(databaseUrl ? { databaseUrl } : { sqliteFile });
+    const check = openDb();
     const [reviews] = await check.all<{ n: number | string }>(
       `select count(*) as n from review_records where workspace_id = ?`,
       [workspaceId],
@@ -173,11 +206,7 @@ async function run(dialect: 'sqlite' | 'postgres') {
     console.log(
       `  ratio: ${r2.toFixed(2)} (goal ≥ 0.5: ${verdict(r2 >= 0.5)}); reviews recorded: ${Number(reviews?.n ?? 0)}`,
     );
-  } finally {
-    await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (databaseUrl) await dropPgDatabase(dbName);
-  }
+  });
 }
 
 /**
@@ -189,21 +218,10 @@ async function run(dialect: 'sqlite' | 'postgres') {
 const HISTORY = Number(process.env.BENCH_REVIEW_HISTORY ?? 5000);
 
 async function runHistory(dialect: 'sqlite' | 'postgres') {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leeway-bench-history-'));
-  const sqliteFile = path.join(dataDir, 'leeway.sqlite');
-  const dbName = 'leeway_bench_history';
-  const databaseUrl = dialect === 'postgres' ? await freshPgDatabase(dbName) : null;
-  const server = await startLeeway({ dataDir, databaseUrl });
-  try {
-    const owner = await signup(server.url, 'owner@example.com', 'Olivia Owner');
-    const assistant = await signup(server.url, 'assistant@example.com', 'Asa Assistant');
-    const workspaceId = await createWorkspace(server.url, owner, 'Bench history');
-    const seed = openSeedDb(databaseUrl ? { databaseUrl } : { sqliteFile });
+  await withTeam(dialect, 'history', async ({ server, owner, assistant, workspaceId, openDb }) => {
+    const seed = openDb();
     const now = Date.now();
     const day = 86_400_000;
-    await seed.insert('memberships', [
-      { workspace_id: workspaceId, user_id: assistant.userId, role: 'assistant', created_at: iso(now) },
-    ]);
     const board = {
       workspaceId,
       ownerId: owner.userId,
@@ -292,11 +310,7 @@ async function runHistory(dialect: 'sqlite' | 'postgres') {
     console.log(
       `  ratio: ${ratio.toFixed(2)} (1.0: a submission costs the same whatever the history behind it)`,
     );
-  } finally {
-    await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (databaseUrl) await dropPgDatabase(dbName);
-  }
+  });
 }
 
 await run('sqlite');
