@@ -126,9 +126,9 @@ function usableStart(
  *
  * The checkpoint is not used after any change to the older history: a task deleted (its
  * records go, and `deleteTaskRow` drops the checkpoint), a new record for a task it counted
- * (found here), other tightening settings, a promotion dated before it. In a transaction (a
- * submission, a review) a replay that folded many results stores a new one, at the last
- * result settled for a week.
+ * (found here), other tightening settings, a promotion dated before it, a level granted
+ * before it, a clock behind it. In a transaction (a submission, a review) a replay that folded
+ * `CHECKPOINT_AFTER` settled results stores a new one after the last of them (`settledCut`).
  */
 export async function replayCell(
   db: Q,
