@@ -41,7 +41,9 @@ const SETTLED_MS = 7 * DAY_MS;
  * Nothing decided in the last hour goes into a checkpoint, accepted or not: a transaction still
  * running (on PostgreSQL another node's review commits when it commits), or a node whose clock
  * runs a little behind, may yet add a record dated before a later result. Reads only look
- * after the checkpoint, so such a record must always land after it.
+ * after the checkpoint, so such a record must always land after it. (One dated more than an
+ * hour back — a clock that far off, a transaction open that long — would be left out until the
+ * checkpoint is next dropped.)
  */
 const UNSETTLED_MS = 60 * 60 * 1000;
 /** A new checkpoint once this many settled results were folded from records. */
