@@ -7,7 +7,7 @@ import { findArea } from '../areas/areas.repository.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import type { TaskRow } from '../tasks/tasks.repository.ts';
 import { type TaskFacts, usersWhoSee } from '../tasks/visibility.ts';
-import { ownerIds, type ProposalRow } from './autonomy.repository.ts';
+import { memberRole, ownerIds, type ProposalRow } from './autonomy.repository.ts';
 import { levelOf, loadSettings } from './autonomy.service.ts';
 
 import type { SubmissionRouting } from './submission.ts';
@@ -33,13 +33,7 @@ async function submitterIsAssistant(
   task: Pick<TaskRow, 'workspace_id'>,
   userId: string,
 ): Promise<boolean> {
-  const row = await trx
-    .selectFrom('memberships')
-    .select('role')
-    .where('workspace_id', '=', task.workspace_id)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row?.role === 'assistant';
+  return (await memberRole(trx, task.workspace_id, userId)) === 'assistant';
 }
 
 /**

@@ -314,26 +314,20 @@ export async function cellState(
   area: AreaRow,
   memberId: string,
   level?: CellLevel,
-  options: { checkpoints?: boolean } = {},
 ): Promise<CellState> {
   const workspaceId = area.workspace_id;
   const now = deps.clock.now();
   const { grant, effective, episodes } = level ?? (await cellLevel(db, deps, area, memberId));
   const changes = await listLevelChanges(db, workspaceId, memberId, area.id);
-  const replay = await replayCell(
-    db,
-    deps,
-    {
-      workspaceId,
-      memberId,
-      areaId: area.id,
-      settings,
-      levelSince: grant.since,
-      promotions: changes.filter((c) => c.to_level > c.from_level).map((c) => c.created_at),
-      level: effective.level,
-    },
-    options,
-  );
+  const replay = await replayCell(db, deps, {
+    workspaceId,
+    memberId,
+    areaId: area.id,
+    settings,
+    levelSince: grant.since,
+    promotions: changes.filter((c) => c.to_level > c.from_level).map((c) => c.created_at),
+    level: effective.level,
+  });
   const evidenceFacts = replay.evidence;
   const sampling = replay.sampling;
   const promotion = promotionCheck({

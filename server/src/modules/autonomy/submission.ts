@@ -66,7 +66,7 @@ export async function routeSubmission(
     const cell = await cellLevel(db, deps, area, submitterId);
     level = cell.effective.level;
     // Where every result is reviewed (L1, L2) the evidence cannot change the routing, so the
-    // review history (it grows with every review) is only read where the level samples.
+    // review history is only replayed where the level samples.
     if (!levelRules[level].reviewsEveryResult) {
       const state = await cellState(db, deps, settings, area, submitterId, cell);
       reviewed = state.evidence.reviewedResults;
