@@ -1,7 +1,9 @@
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { liveSessionQuery } from '../modules/auth/auth.repository.ts';
+import { versionedUpdate, visibleRowQuery } from '../modules/tasks/tasks.repository.ts';
+import { visibleTo } from '../modules/tasks/visibility.ts';
 import { prepared, preparedInsert } from './prepared.ts';
 import type { Database } from './schema.ts';
 import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
@@ -41,6 +43,65 @@ describe.each(Object.entries(dbs))('prepared queries [%s]', (_name, open) => {
       expect(fast.sql).toBe(direct.sql);
       expect(fast.parameters).toEqual(direct.parameters);
     }
+  });
+
+  it('builds the task gate exactly as visibleTo does, for owners and for assistants with 0–3 areas', () => {
+    const db = open();
+    const shapes = [
+      { role: 'owner' as const, areas: [] as string[] },
+      ...[0, 1, 2, 3].map((n) => ({
+        role: 'assistant' as const,
+        areas: Array.from({ length: n }, (_, i) => `area-${i}`),
+      })),
+    ];
+    for (const { role, areas } of shapes) {
+      const viewer = { role, userId: 'u1', areaIds: new Set(areas) };
+      const direct = db
+        .selectFrom('tasks')
+        .selectAll()
+        .where('workspace_id', '=', 'w1')
+        .where('id', '=', 't1')
+        .where(visibleTo(viewer))
+        .compile();
+      const values: Record<string, unknown> = { workspaceId: 'w1', taskId: 't1', userId: 'u1' };
+      areas.forEach((id, i) => {
+        values[`area${i}`] = id;
+      });
+      const fast = visibleRowQuery(role, areas.length).compile(db, values);
+      expect(fast.sql).toBe(direct.sql);
+      expect(fast.parameters).toEqual(direct.parameters);
+    }
+  });
+
+  it('writes a versioned task update as Kysely would, with the bottom of a column as a subquery', () => {
+    const db = open();
+    const fast = versionedUpdate(['title', 'updated_at'], true).compile(db, {
+      workspaceId: 'w1',
+      taskId: 't1',
+      version: 3,
+      set_title: 'New',
+      set_updated_at: '2026-11-27T10:00:00.000Z',
+      endOf: 'done',
+    });
+    const direct = db
+      .updateTable('tasks')
+      .set((eb) => ({
+        title: 'New',
+        updated_at: '2026-11-27T10:00:00.000Z',
+        position: db
+          .selectFrom('tasks')
+          .select(sql<number>`coalesce(max(position), 0) + ${sql.lit(1024)}`.as('position'))
+          .where('workspace_id', '=', 'w1')
+          .where('state', '=', 'done'),
+        version: eb('version', '+', 1),
+      }))
+      .where('workspace_id', '=', 'w1')
+      .where('id', '=', 't1')
+      .where('version', '=', 3)
+      .returningAll()
+      .compile();
+    expect(fast.sql).toBe(direct.sql);
+    expect(fast.parameters).toEqual(direct.parameters);
   });
 
   it('keeps values the builder put in itself, and puts each named value wherever it is used', () => {

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import { prepared } from '../../db/prepared.ts';
+import { prepared, preparedInsert } from '../../db/prepared.ts';
 import type {
   AutonomyGrantsTable,
   Database,
@@ -218,8 +218,11 @@ export async function lastDemotionSuggestionAt(
 // ---------------------------------------------------------------------------------------------
 // Review records
 
+/** Every review decision writes one: compiled once (db/prepared.ts). */
+const insertReviewRow = preparedInsert('review_records');
+
 export async function insertReviewRecord(db: Q, row: ReviewRecordRow): Promise<void> {
-  await db.insertInto('review_records').values(row).execute();
+  await insertReviewRow(db, row);
 }
 
 /**
@@ -356,11 +359,27 @@ export function findEpisode(db: Q, workspaceId: string, episodeId: string) {
     .executeTakeFirst();
 }
 
+/** A cell's episodes: read by every submission and review, so compiled once (db/prepared.ts). */
+const cellEpisodesQuery = prepared<{ workspaceId: string; memberId: string; areaId: string }, EpisodeRow>(
+  (db, p) =>
+    db
+      .selectFrom('support_episodes')
+      .selectAll()
+      .where('workspace_id', '=', p('workspaceId'))
+      .where('member_id', '=', p('memberId'))
+      .where('area_id', '=', p('areaId'))
+      .orderBy('starts_at', 'desc')
+      .orderBy('id'),
+);
+
 export function listEpisodes(
   db: Q,
   workspaceId: string,
   filter: { memberId?: string; areaId?: string },
 ): Promise<EpisodeRow[]> {
+  const { memberId, areaId } = filter;
+  if (memberId !== undefined && areaId !== undefined)
+    return cellEpisodesQuery(db, { workspaceId, memberId, areaId });
   let q = db.selectFrom('support_episodes').selectAll().where('workspace_id', '=', workspaceId);
   if (filter.memberId !== undefined) q = q.where('member_id', '=', filter.memberId);
   if (filter.areaId !== undefined) q = q.where('area_id', '=', filter.areaId);
@@ -468,16 +487,44 @@ export async function ownerIds(db: Q, workspaceId: string): Promise<string[]> {
 }
 
 /** A member's role in the workspace; null when they are not a member (any more). */
+const roleQuery = prepared<{ workspaceId: string; userId: string }, { role: 'owner' | 'assistant' }>(
+  (db, p) =>
+    db
+      .selectFrom('memberships')
+      .select('role')
+      .where('workspace_id', '=', p('workspaceId'))
+      .where('user_id', '=', p('userId')),
+);
+
 export async function memberRole(
   db: Q,
   workspaceId: string,
   userId: string,
 ): Promise<'owner' | 'assistant' | null> {
-  const row = await db
-    .selectFrom('memberships')
-    .select('role')
-    .where('workspace_id', '=', workspaceId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const [row] = await roleQuery(db, { workspaceId, userId });
   return row?.role ?? null;
+}
+
+const levelFiveQuery = prepared<{ workspaceId: string; areaId: string }, { member_id: string }>((db, p) =>
+  db
+    .selectFrom('autonomy_grants')
+    .innerJoin('memberships', (j) =>
+      j
+        .onRef('memberships.user_id', '=', 'autonomy_grants.member_id')
+        .onRef('memberships.workspace_id', '=', 'autonomy_grants.workspace_id'),
+    )
+    .select('autonomy_grants.member_id')
+    .where('autonomy_grants.workspace_id', '=', p('workspaceId'))
+    .where('autonomy_grants.area_id', '=', p('areaId'))
+    .where('autonomy_grants.level', '=', 5)
+    .where('memberships.role', '=', 'assistant'),
+);
+
+/** Assistants granted level 5 in an area (they may review others' work there; an episode may cap it). */
+export function levelFiveAssistants(
+  db: Q,
+  workspaceId: string,
+  areaId: string,
+): Promise<{ member_id: string }[]> {
+  return levelFiveQuery(db, { workspaceId, areaId });
 }

@@ -15,7 +15,7 @@ import { onTaskCompleted } from '../recurrence/recurrence.service.ts';
 import { recordTaskEvent } from '../tasks/history.repository.ts';
 import { EndOfColumn, type TaskPatch, type TaskRow } from '../tasks/tasks.repository.ts';
 import { notifyReviewers, notifySubmissionToPrincipals } from './autonomy.notify.ts';
-import { memberRole, ownerIds } from './autonomy.repository.ts';
+import { levelFiveAssistants, memberRole, ownerIds } from './autonomy.repository.ts';
 import { cellLevel, cellState, levelOf, loadSettings } from './autonomy.service.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -149,19 +149,7 @@ export async function reviewersOf(
 ): Promise<string[]> {
   const ids = new Set(knownOwnerIds ?? (await ownerIds(db, task.workspace_id)));
   if (task.area_id !== null) {
-    const grants = await db
-      .selectFrom('autonomy_grants')
-      .innerJoin('memberships', (j) =>
-        j
-          .onRef('memberships.user_id', '=', 'autonomy_grants.member_id')
-          .onRef('memberships.workspace_id', '=', 'autonomy_grants.workspace_id'),
-      )
-      .select('autonomy_grants.member_id')
-      .where('autonomy_grants.workspace_id', '=', task.workspace_id)
-      .where('autonomy_grants.area_id', '=', task.area_id)
-      .where('autonomy_grants.level', '=', 5)
-      .where('memberships.role', '=', 'assistant')
-      .execute();
+    const grants = await levelFiveAssistants(db, task.workspace_id, task.area_id);
     for (const g of grants) {
       if ((await levelOf(db, deps, task.workspace_id, g.member_id, 'assistant', task.area_id)) === 5) {
         ids.add(g.member_id);
