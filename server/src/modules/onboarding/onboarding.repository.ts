@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type {
   Database,
   OnboardingItemsTable,
@@ -98,15 +99,22 @@ export function updatePlanIfVersion(
     .executeTakeFirst();
 }
 
-export function activePlansOf(db: Q, workspaceId: string, assistantId: string) {
-  return db
+/** Read whenever an assistant's task is done (does it tick an onboarding item?): compiled once. */
+const activePlansQuery = prepared<
+  { workspaceId: string; assistantId: string },
+  Pick<PlanRow, 'id' | 'area_ids' | 'starts_on' | 'created_at'>
+>((db, p) =>
+  db
     .selectFrom('onboarding_plans')
     .select(['id', 'area_ids', 'starts_on', 'created_at'])
-    .where('workspace_id', '=', workspaceId)
-    .where('assistant_id', '=', assistantId)
+    .where('workspace_id', '=', p('workspaceId'))
+    .where('assistant_id', '=', p('assistantId'))
     .where('status', '=', 'active')
-    .orderBy('created_at')
-    .execute();
+    .orderBy('created_at'),
+);
+
+export function activePlansOf(db: Q, workspaceId: string, assistantId: string) {
+  return activePlansQuery(db, { workspaceId, assistantId });
 }
 
 /**

@@ -7,6 +7,16 @@ import type { Database } from '../../db/schema.ts';
 type Q = Kysely<Database> | Transaction<Database>;
 
 /** The areas where a member holds a role: owner, backup or contributor. */
+/** One person's membership, for the usual single recipient of a notice: compiled once. */
+const memberQuery = prepared<{ workspaceId: string; userId: string }, { user_id: string; role: Role }>(
+  (db, p) =>
+    db
+      .selectFrom('memberships')
+      .select(['user_id', 'role'])
+      .where('workspace_id', '=', p('workspaceId'))
+      .where('user_id', '=', p('userId')),
+);
+
 /** An assistant's areas: read on every request of theirs, so compiled once (db/prepared.ts). */
 const areaIdsQuery = prepared<{ workspaceId: string; userId: string }, { id: string }>((db, p) =>
   db
@@ -85,12 +95,16 @@ export function findVisibleTask(
 export async function usersWhoSee(db: Q, task: TaskFacts, userIds: string[]): Promise<string[]> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return [];
-  const members = await db
-    .selectFrom('memberships')
-    .select(['user_id', 'role'])
-    .where('workspace_id', '=', task.workspace_id)
-    .where('user_id', 'in', ids)
-    .execute();
+  const [only] = ids;
+  const members =
+    ids.length === 1 && only !== undefined
+      ? await memberQuery(db, { workspaceId: task.workspace_id, userId: only })
+      : await db
+          .selectFrom('memberships')
+          .select(['user_id', 'role'])
+          .where('workspace_id', '=', task.workspace_id)
+          .where('user_id', 'in', ids)
+          .execute();
   const result: string[] = [];
   for (const m of members) {
     const viewer = await loadViewer(db, task.workspace_id, m.user_id, m.role);
