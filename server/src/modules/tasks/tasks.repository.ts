@@ -119,6 +119,7 @@ export async function findVisibleTaskRow(
 }
 
 const visibleRowQueries = new Map<string, ReturnType<typeof visibleRowQuery>>();
+/** The gate's statement for one viewer shape (exported for the test that compares its SQL). */
 export function visibleRowQuery(role: Viewer['role'], areaCount: number) {
   return prepared<Record<string, unknown>, TaskRow>((db, p) => {
     const viewer: Viewer = {
@@ -306,6 +307,7 @@ export async function updateTaskIfVersion(
 }
 
 const versionedUpdates = new Map<string, ReturnType<typeof versionedUpdate>>();
+/** The versioned update for one set of columns (exported for the test that compares its SQL). */
 export function versionedUpdate(columns: readonly string[], toEndOfColumn: boolean) {
   return prepared<Record<string, unknown>, TaskRow>((db, p) =>
     db

@@ -6,7 +6,6 @@ import type { Database } from '../../db/schema.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-/** The areas where a member holds a role: owner, backup or contributor. */
 /** One person's membership, for the usual single recipient of a notice: compiled once. */
 const memberQuery = prepared<{ workspaceId: string; userId: string }, { user_id: string; role: Role }>(
   (db, p) =>
@@ -33,6 +32,7 @@ const areaIdsQuery = prepared<{ workspaceId: string; userId: string }, { id: str
     ),
 );
 
+/** The areas where a member holds a role: owner, backup or contributor. */
 export async function areaIdsOf(db: Q, workspaceId: string, userId: string): Promise<Set<string>> {
   const rows = await areaIdsQuery(db, { workspaceId, userId });
   return new Set(rows.map((r) => r.id));
