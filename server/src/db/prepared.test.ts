@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { liveSessionQuery } from '../modules/auth/auth.repository.ts';
 import { versionedUpdate, visibleRowQuery } from '../modules/tasks/tasks.repository.ts';
 import { visibleTo } from '../modules/tasks/visibility.ts';
-import { prepared, preparedInsert } from './prepared.ts';
+import { prepared, preparedFamily, preparedInsert } from './prepared.ts';
 import type { Database } from './schema.ts';
 import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
 
@@ -138,5 +138,20 @@ describe('preparedInsert', () => {
       { id: '3', email: 'c@x', name: 'C' },
     ]);
     await db.destroy();
+  });
+});
+
+describe('preparedFamily', () => {
+  it('makes each shape once, and past its limit compiles without keeping', () => {
+    const made: string[] = [];
+    const family = preparedFamily((key) => {
+      made.push(key);
+      return prepared<Record<string, unknown>, never>((k) => k.selectFrom('tasks').select(key as 'id'));
+    }, 2);
+    expect(family('id')).toBe(family('id'));
+    family('title');
+    family('state');
+    family('state');
+    expect(made).toEqual(['id', 'title', 'state', 'state']);
   });
 });

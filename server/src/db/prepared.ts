@@ -66,6 +66,26 @@ export function prepared<P extends Record<string, unknown>, R>(
 }
 
 /**
+ * A family of prepared queries, one per shape (a set of columns, a kind of viewer): `make` runs
+ * once per key. Shapes are few in practice; past `limit` a new one is compiled for its call and
+ * not kept, so a stream of odd shapes cannot pile up.
+ */
+export function preparedFamily<P extends Record<string, unknown>, R>(
+  make: (key: string) => Prepared<P, R>,
+  limit = 200,
+): (key: string) => Prepared<P, R> {
+  const byKey = new Map<string, Prepared<P, R>>();
+  return (key) => {
+    let query = byKey.get(key);
+    if (!query) {
+      query = make(key);
+      if (byKey.size < limit) byKey.set(key, query);
+    }
+    return query;
+  };
+}
+
+/**
  * `insert into <table>` of one row, compiled once per set of columns: for the rows every write
  * adds (a task, its history entry). Columns whose value is `undefined` are left out, as
  * Kysely's own `values()` does.
@@ -73,18 +93,15 @@ export function prepared<P extends Record<string, unknown>, R>(
 export function preparedInsert<T extends keyof Database & string>(
   table: T,
 ): (db: Q, row: Insertable<Database[T]>) => Promise<void> {
-  const byColumns = new Map<string, Prepared<Record<string, unknown>, never>>();
+  const byColumns = preparedFamily((key) => {
+    const columns = key.split(',');
+    return prepared<Record<string, unknown>, never>((kysely, p) =>
+      kysely.insertInto(table).values(Object.fromEntries(columns.map((c) => [c, p(c)])) as never),
+    );
+  });
   return async (db, row) => {
     const values = row as Record<string, unknown>;
     const columns = Object.keys(values).filter((column) => values[column] !== undefined);
-    const key = columns.join(',');
-    let query = byColumns.get(key);
-    if (!query) {
-      query = prepared<Record<string, unknown>, never>((kysely, p) =>
-        kysely.insertInto(table).values(Object.fromEntries(columns.map((c) => [c, p(c)])) as never),
-      );
-      byColumns.set(key, query);
-    }
-    await query(db, values);
+    await byColumns(columns.join(','))(db, values);
   };
 }

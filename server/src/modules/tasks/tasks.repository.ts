@@ -10,7 +10,7 @@ import {
   type Updateable,
 } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
-import { prepared } from '../../db/prepared.ts';
+import { prepared, preparedFamily } from '../../db/prepared.ts';
 import type { Database, TasksTable } from '../../db/schema.ts';
 import { visibleTo } from './visibility.ts';
 
@@ -46,8 +46,8 @@ function endOfColumnExpression(db: Kysely<Database>, workspaceId: string, state:
     .where('state', '=', state);
 }
 
-const insertAtEndQueries = new Map<string, ReturnType<typeof insertAtEndQuery>>();
-function insertAtEndQuery(columns: string[]) {
+const insertAtEnd = preparedFamily((key) => {
+  const columns = key.split(',');
   return prepared<Record<string, unknown>, { position: number | string }>((db, p) =>
     db
       .insertInto('tasks')
@@ -57,7 +57,7 @@ function insertAtEndQuery(columns: string[]) {
       })
       .returning('position'),
   );
-}
+});
 
 /**
  * Inserts a task at the bottom of its state's column; returns the position it got. Creating is
@@ -66,13 +66,7 @@ function insertAtEndQuery(columns: string[]) {
 export async function insertTaskAtEndOfColumn(db: Q, row: Omit<TaskRow, 'position'>): Promise<number> {
   const values = row as Record<string, unknown>;
   const columns = Object.keys(values).filter((column) => values[column] !== undefined);
-  const key = columns.join(',');
-  let query = insertAtEndQueries.get(key);
-  if (!query) {
-    query = insertAtEndQuery(columns);
-    insertAtEndQueries.set(key, query);
-  }
-  const [inserted] = await query(db, values);
+  const [inserted] = await insertAtEnd(columns.join(','))(db, values);
   return Number(inserted?.position);
 }
 
@@ -95,21 +89,7 @@ export async function findVisibleTaskRow(
   // The gate of every task route: one statement per shape of the viewer (an owner; an
   // assistant with n areas), built by the same `visibleTo` and compiled once (db/prepared.ts).
   const areaIds = [...viewer.areaIds];
-  if (viewer.role !== 'owner' && areaIds.length > 16) {
-    return db
-      .selectFrom('tasks')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', taskId)
-      .where(visibleTo(viewer))
-      .executeTakeFirst();
-  }
-  const key = viewer.role === 'owner' ? 'owner' : `assistant:${areaIds.length}`;
-  let query = visibleRowQueries.get(key);
-  if (!query) {
-    query = visibleRowQuery(viewer.role, areaIds.length);
-    visibleRowQueries.set(key, query);
-  }
+  const query = visibleRows(viewer.role === 'owner' ? 'owner' : String(areaIds.length));
   const values: Record<string, unknown> = { workspaceId, taskId, userId: viewer.userId };
   areaIds.forEach((id, i) => {
     values[`area${i}`] = id;
@@ -118,7 +98,9 @@ export async function findVisibleTaskRow(
   return row;
 }
 
-const visibleRowQueries = new Map<string, ReturnType<typeof visibleRowQuery>>();
+const visibleRows = preparedFamily((key) =>
+  key === 'owner' ? visibleRowQuery('owner', 0) : visibleRowQuery('assistant', Number(key)),
+);
 /** The gate's statement for one viewer shape (exported for the test that compares its SQL). */
 export function visibleRowQuery(role: Viewer['role'], areaCount: number) {
   return prepared<Record<string, unknown>, TaskRow>((db, p) => {
@@ -168,20 +150,14 @@ export async function lockMoves(
   }
 }
 
-/** The position for a card appended to the bottom of a column. */
-const endOfColumnQuery = prepared<{ workspaceId: string; state: TaskState }, { max: number | null }>(
-  (db, p) =>
-    db
-      .selectFrom('tasks')
-      .select((eb) => eb.fn.max('position').as('max'))
-      .where('workspace_id', '=', p('workspaceId'))
-      .where('state', '=', p('state')),
+const endOfColumnQuery = prepared<{ workspaceId: string; state: TaskState }, { position: number | string }>(
+  (db, p) => endOfColumnExpression(db, p('workspaceId'), p('state')),
 );
 
+/** The position for a card appended to the bottom of a column (the same rule as `EndOfColumn`). */
 export async function endOfColumn(db: Q, workspaceId: string, state: TaskState): Promise<number> {
   const [row] = await endOfColumnQuery(db, { workspaceId, state });
-  const max = row?.max;
-  return max === null || max === undefined ? POSITION_STEP : Number(max) + POSITION_STEP;
+  return Number(row?.position ?? POSITION_STEP);
 }
 
 export interface Slot {
@@ -295,18 +271,14 @@ export async function updateTaskIfVersion(
     values.set_position = position;
   }
   if (endOf !== null) values.endOf = endOf;
-  const key = `${columns.join(',')}${endOf !== null ? '|end' : ''}`;
-  let query = versionedUpdates.get(key);
-  if (!query) {
-    query = versionedUpdate(columns, endOf !== null);
-    // Column sets are few in practice; a bound keeps a stream of odd ones from piling up.
-    if (versionedUpdates.size < 200) versionedUpdates.set(key, query);
-  }
-  const [row] = await query(db, values);
+  const [row] = await versionedUpdates(`${columns.join(',')}${endOf !== null ? '|end' : ''}`)(db, values);
   return row;
 }
 
-const versionedUpdates = new Map<string, ReturnType<typeof versionedUpdate>>();
+const versionedUpdates = preparedFamily((key) => {
+  const [columns = '', end] = key.split('|');
+  return versionedUpdate(columns === '' ? [] : columns.split(','), end === 'end');
+});
 /** The versioned update for one set of columns (exported for the test that compares its SQL). */
 export function versionedUpdate(columns: readonly string[], toEndOfColumn: boolean) {
   return prepared<Record<string, unknown>, TaskRow>((db, p) =>
