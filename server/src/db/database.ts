@@ -2,7 +2,17 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  type PostgresDialectConfig,
+  PostgresDriver,
+  sql,
+  type TransactionSettings,
+} from 'kysely';
 import type pgType from 'pg';
 import { preparedStatementName } from './prepared.ts';
 import type { Database } from './schema.ts';
@@ -61,10 +71,15 @@ export function openDatabase(options: DbOptions): Db {
       types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     };
-    const pool = new pg.Pool({ ...settings, max: options.poolSize ?? 10 });
+    // Pipeline mode: a statement goes out at once, not after the one before has answered. A
+    // transaction's writes nobody waits for (db/write-behind.ts) then cost one round trip
+    // together instead of one each.
+    const pool = new pg.Pool({ ...settings, max: options.poolSize ?? 10, pipeline: true });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
+    const db = new Kysely<Database>({
+      dialect: new PipelinedPostgresDialect({ pool: withNamedStatements(pool) }),
+    });
     return {
       db,
       dialect: 'postgres',
@@ -93,6 +108,32 @@ export function openDatabase(options: DbOptions): Db {
     pgClient: null,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * A transaction's `begin` is sent and not waited for: on a pipelined connection the first
+ * statement follows it in the same round trip. Were `begin` to fail, so would that statement,
+ * and the transaction with it.
+ */
+class PipelinedPostgresDriver extends PostgresDriver {
+  override async beginTransaction(
+    connection: DatabaseConnection,
+    settings: TransactionSettings,
+  ): Promise<void> {
+    if (settings.isolationLevel || settings.accessMode) return super.beginTransaction(connection, settings);
+    connection.executeQuery(CompiledQuery.raw('begin')).catch(() => {});
+  }
+}
+
+class PipelinedPostgresDialect extends PostgresDialect {
+  readonly #config: PostgresDialectConfig;
+  constructor(config: PostgresDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new PipelinedPostgresDriver(this.#config);
+  }
 }
 
 /**

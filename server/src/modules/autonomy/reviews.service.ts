@@ -15,6 +15,7 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { Deps, MemberCtx } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
+import { transaction } from '../../db/write-behind.ts';
 import { AfterCommit } from '../../events/after-commit.ts';
 import { newId } from '../../lib/ids.ts';
 import { findArea, parseGuardrails } from '../areas/areas.repository.ts';
@@ -58,7 +59,7 @@ export async function submitTask(ctx: MemberCtx, taskId: string, input: SubmitTa
   const actorId = ctx.user.id;
   const after = new AfterCommit();
   try {
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await transaction(db, async (trx) => {
       const current = await findVisibleTaskRow(trx, await viewerOf(ctx, trx), workspaceId, taskId);
       if (!current) throw taskNotFound();
       if (current.assignee_id !== actorId) {
@@ -108,7 +109,7 @@ export async function requestReview(ctx: MemberCtx, taskId: string, input: Reque
   const workspaceId = ctx.membership.workspaceId;
   const after = new AfterCommit();
   try {
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await transaction(db, async (trx) => {
       const current = await findVisibleTaskRow(trx, await viewerOf(ctx, trx), workspaceId, taskId);
       if (!current) throw taskNotFound();
       if (current.version !== input.version) throw new StaleVersion();
@@ -209,7 +210,7 @@ export async function decideTaskReview(
   const after = new AfterCommit();
   const decided = 'This result is not in review (any more): someone may have decided it already.';
   try {
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await transaction(db, async (trx) => {
       const current = await findVisibleTaskRow(trx, await viewerOf(ctx, trx), workspaceId, taskId);
       if (!current) throw taskNotFound();
       if (current.assignee_id === actorId) {
@@ -292,7 +293,7 @@ async function settleProposedTask(
   const workspaceId = ctx.membership.workspaceId;
   const after = new AfterCommit();
   try {
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await transaction(db, async (trx) => {
       const current = await findVisibleTaskRow(trx, await viewerOf(ctx, trx), workspaceId, taskId);
       if (!current) throw taskNotFound();
       if (current.proposed !== 1) throw new AppError('conflict', 'This task is not waiting for approval.');

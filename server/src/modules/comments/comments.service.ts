@@ -2,6 +2,7 @@ import { AppError, type Comment } from '@leeway/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { MemberCtx } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
+import { transaction } from '../../db/write-behind.ts';
 import { AfterCommit } from '../../events/after-commit.ts';
 import { newId } from '../../lib/ids.ts';
 import { mentionedIds, plainExcerpt, renderMarkdown } from '../../lib/markdown.ts';
@@ -68,7 +69,7 @@ export async function addComment(ctx: MemberCtx, taskId: string, input: { body: 
   const after = new AfterCommit();
   const id = newId();
   const at = clock.now().toISOString();
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await transaction(db, async (trx) => {
     const task = await requireVisibleTask(trx, ctx, taskId);
     const { bodyHtml, mentions } = await render(trx, workspaceId, input.body);
     await insertComment(trx, {
@@ -145,7 +146,7 @@ export async function editComment(
   const workspaceId = ctx.membership.workspaceId;
   const after = new AfterCommit();
   const at = clock.now().toISOString();
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await transaction(db, async (trx) => {
     const task = await requireVisibleTask(trx, ctx, taskId);
     const existing = await findComment(trx, workspaceId, task.id, commentId);
     if (!existing) throw commentNotFound();
@@ -200,7 +201,7 @@ export async function deleteComment(ctx: MemberCtx, taskId: string, commentId: s
   const workspaceId = ctx.membership.workspaceId;
   const after = new AfterCommit();
   const at = clock.now().toISOString();
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const task = await requireVisibleTask(trx, ctx, taskId);
     const existing = await findComment(trx, workspaceId, task.id, commentId);
     if (!existing) throw commentNotFound();

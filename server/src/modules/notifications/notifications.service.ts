@@ -14,6 +14,7 @@ import type { Transaction } from 'kysely';
 import type { Deps, MemberCtx, UserCtx } from '../../context.ts';
 import { preparedInsert } from '../../db/prepared.ts';
 import type { Database, NotificationSubjectType } from '../../db/schema.ts';
+import { writeBehind } from '../../db/write-behind.ts';
 import { AfterCommit } from '../../events/after-commit.ts';
 import { DAY } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
@@ -149,6 +150,19 @@ export async function notify(trx: Transaction<Database>, deps: Deps, input: Noti
     told.push(userId);
   }
   return told;
+}
+
+/**
+ * `notify` as a write behind (db/write-behind.ts): the transaction goes on without waiting,
+ * and the recipients' streams hear of it after commit, through `after`.
+ */
+export async function notifyBehind(
+  trx: Transaction<Database>,
+  deps: Deps,
+  after: AfterCommit,
+  input: NotifyInput,
+): Promise<void> {
+  await writeBehind(trx, async (q) => after.notified(input.workspaceId, await notify(q, deps, input)));
 }
 
 // ---- the notification centre ------------------------------------------------------------

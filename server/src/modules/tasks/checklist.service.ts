@@ -2,6 +2,7 @@ import { AppError, type ChecklistItem, taskLimits } from '@leeway/core';
 import type { Transaction } from 'kysely';
 import type { MemberCtx } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
+import { transaction } from '../../db/write-behind.ts';
 import { AfterCommit } from '../../events/after-commit.ts';
 import { newId } from '../../lib/ids.ts';
 import {
@@ -48,7 +49,7 @@ async function onChecklist<T>(
   const { db, clock, dialect } = ctx.deps;
   const workspaceId = ctx.membership.workspaceId;
   const after = new AfterCommit();
-  const result = await db.transaction().execute(async (trx) => {
+  const result = await transaction(db, async (trx) => {
     const viewer = await loadViewer(trx, workspaceId, ctx.user.id, ctx.membership.role);
     const found = await findVisibleTaskRow(trx, viewer, workspaceId, taskId);
     if (!found) throw new AppError('not_found', 'Task not found.');

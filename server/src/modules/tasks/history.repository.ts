@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { preparedInsert } from '../../db/prepared.ts';
 import type { Database } from '../../db/schema.ts';
+import { writeBehind } from '../../db/write-behind.ts';
 import { newId } from '../../lib/ids.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -16,6 +17,10 @@ type Q = Kysely<Database> | Transaction<Database>;
 /** Every write records one: compiled once (db/prepared.ts). */
 const insertEvent = preparedInsert('task_events');
 
+/**
+ * A history entry. Nothing reads its answer, so inside `transaction` it is a write behind
+ * (db/write-behind.ts): the statements after it do not wait for it.
+ */
 export async function recordTaskEvent(
   db: Q,
   row: {
@@ -27,7 +32,7 @@ export async function recordTaskEvent(
     at: string;
   },
 ): Promise<void> {
-  await insertEvent(db, {
+  const entry = {
     id: newId(),
     workspace_id: row.workspaceId,
     task_id: row.taskId,
@@ -35,5 +40,6 @@ export async function recordTaskEvent(
     kind: row.kind,
     data: JSON.stringify(row.data ?? {}),
     created_at: row.at,
-  });
+  };
+  await writeBehind(db, (q) => insertEvent(q, entry));
 }

@@ -23,6 +23,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Deps, MemberCtx } from '../../context.ts';
 import { fromDbBool } from '../../db/database.ts';
 import type { Database, TasksTable } from '../../db/schema.ts';
+import { ahead, together, transaction, writeBehind } from '../../db/write-behind.ts';
 import { AfterCommit } from '../../events/after-commit.ts';
 import { newId } from '../../lib/ids.ts';
 import { plainExcerpt, renderMarkdown } from '../../lib/markdown.ts';
@@ -37,7 +38,7 @@ import {
   submissionPatch,
 } from '../autonomy/submission.ts';
 import { findVisibleMission } from '../goals/goals.repository.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { notify, notifyBehind } from '../notifications/notifications.service.ts';
 import { onTaskCompleted, recurrenceOf, setRecurrence } from '../recurrence/recurrence.service.ts';
 import {
   checkSopStepsBeforeSubmit,
@@ -322,16 +323,17 @@ export async function insertTaskInTx(
     sop_version: input.sop?.versionNumber ?? null,
     mission_id: input.missionId ?? null,
   };
-  // The bottom of its column, found by the insert itself.
-  const row: TaskRow = { ...fields, position: await insertTaskAtEndOfColumn(trx, fields) };
+  // The bottom of its column, found by the insert itself; the writes below go out behind it
+  // (db/write-behind.ts) and the position is awaited once they are on their way.
+  const position = ahead(trx, (q) => insertTaskAtEndOfColumn(q, fields));
   // A new task has no label rows to replace.
-  if (labels.length > 0) await replaceTaskLabels(trx, workspaceId, row.id, labels);
+  if (labels.length > 0) await replaceTaskLabels(trx, workspaceId, fields.id, labels);
   await insertChecklistItems(
     trx,
     checklist.map((text, index) => ({
       id: newId(),
       workspace_id: workspaceId,
-      task_id: row.id,
+      task_id: fields.id,
       text,
       done: 0,
       position: (index + 1) * POSITION_STEP,
@@ -344,29 +346,30 @@ export async function insertTaskInTx(
     const last = checklist.length * POSITION_STEP;
     await insertChecklistItems(
       trx,
-      sopChecklistRows(input.sop, { workspaceId, taskId: row.id }, last, POSITION_STEP, now),
+      sopChecklistRows(input.sop, { workspaceId, taskId: fields.id }, last, POSITION_STEP, now),
     );
   }
   await recordTaskEvent(trx, {
     workspaceId,
-    taskId: row.id,
+    taskId: fields.id,
     actorId: input.actorId,
     kind: 'created',
-    data: { title: row.title, ...(input.seriesId ? { seriesId: input.seriesId } : {}) },
+    data: { title: fields.title, ...(input.seriesId ? { seriesId: input.seriesId } : {}) },
     at: now,
   });
-  await follow(trx, workspaceId, row.id, row.assignee_id ? [creatorId, row.assignee_id] : [creatorId], now);
-  if (row.assignee_id) {
-    const told = await notify(trx, deps, {
+  const followers = fields.assignee_id ? [creatorId, fields.assignee_id] : [creatorId];
+  await writeBehind(trx, (q) => follow(q, workspaceId, fields.id, followers, now));
+  if (fields.assignee_id) {
+    await notifyBehind(trx, deps, after, {
       workspaceId,
       kind: 'assigned',
-      recipientIds: [row.assignee_id],
-      taskId: row.id,
+      recipientIds: [fields.assignee_id],
+      taskId: fields.id,
       actorId: input.actorId,
-      excerpt: plainExcerpt(row.description),
+      excerpt: plainExcerpt(fields.description),
     });
-    after.notified(workspaceId, told);
   }
+  const row: TaskRow = { ...fields, position: await position };
   publishTaskEvent(after, 'task.created', row);
   return row;
 }
@@ -380,7 +383,7 @@ export async function createTask(ctx: MemberCtx, input: CreateTaskBody): Promise
   const { db } = ctx.deps;
   const workspaceId = ctx.membership.workspaceId;
   const after = new AfterCommit();
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await transaction(db, async (trx) => {
     let template: Awaited<ReturnType<typeof templateFields>>;
     if (input.templateId !== undefined) {
       template = await templateFields(trx, await viewerOf(ctx, trx), workspaceId, input.templateId);
@@ -411,21 +414,17 @@ export async function createTask(ctx: MemberCtx, input: CreateTaskBody): Promise
           )
         : undefined;
     if (sop && areaId === null) areaId = sop.sop.area_id;
-    const area = areaId
-      ? await openAreaOrThrow(
-          trx,
-          workspaceId,
-          areaId,
-          input.areaId !== undefined ? 'areaId' : missionId !== null ? 'missionId' : 'templateId',
-        )
-      : null;
-    let assigneeId: string | null;
-    if (input.assigneeId !== undefined) {
-      assigneeId = input.assigneeId;
-      if (assigneeId !== null) await memberOrThrow(trx, workspaceId, assigneeId, 'assigneeId');
-    } else {
-      assigneeId = await defaultAssignee(trx, area);
-    }
+    const areaField = input.areaId !== undefined ? 'areaId' : missionId !== null ? 'missionId' : 'templateId';
+    const chosenArea = areaId;
+    const chosenAssignee = input.assigneeId;
+    // Independent checks, side by side (one round trip on PostgreSQL); the area's error first.
+    const [area] = await together(
+      trx,
+      (q) => (chosenArea ? openAreaOrThrow(q, workspaceId, chosenArea, areaField) : Promise.resolve(null)),
+      (q) =>
+        chosenAssignee ? memberOrThrow(q, workspaceId, chosenAssignee, 'assigneeId') : Promise.resolve(),
+    );
+    const assigneeId = chosenAssignee !== undefined ? chosenAssignee : await defaultAssignee(trx, area);
     const dueAt = input.dueAt ?? null;
     const dueTimeZone =
       input.dueTimeZone !== undefined && input.dueTimeZone !== null
@@ -709,7 +708,7 @@ export async function updateTask(ctx: MemberCtx, taskId: string, input: UpdateTa
   const actorId = ctx.user.id;
   const after = new AfterCommit();
   try {
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await transaction(db, async (trx) => {
       const viewer = await viewerOf(ctx, trx);
       const current = await findVisibleTaskRow(trx, viewer, workspaceId, taskId);
       if (!current) throw taskNotFound();
@@ -889,7 +888,7 @@ export async function moveTask(ctx: MemberCtx, taskId: string, input: MoveTaskBo
   const actorId = ctx.user.id;
   const after = new AfterCommit();
   try {
-    const row = await db.transaction().execute(async (trx) => {
+    const row = await transaction(db, async (trx) => {
       const viewer = await viewerOf(ctx, trx);
       const current = await findVisibleTaskRow(trx, viewer, workspaceId, taskId);
       if (!current) throw taskNotFound();
@@ -959,7 +958,7 @@ export async function deleteTask(ctx: MemberCtx, taskId: string): Promise<void> 
   const { db } = ctx.deps;
   const workspaceId = ctx.membership.workspaceId;
   const after = new AfterCommit();
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const row = await findVisibleTaskRow(trx, await viewerOf(ctx, trx), workspaceId, taskId);
     if (!row) throw taskNotFound();
     await deleteTaskRow(trx, workspaceId, taskId);
@@ -972,7 +971,7 @@ export async function deleteTask(ctx: MemberCtx, taskId: string): Promise<void> 
 export async function setFollowing(ctx: MemberCtx, taskId: string, following: boolean): Promise<void> {
   const { db, clock } = ctx.deps;
   const workspaceId = ctx.membership.workspaceId;
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     const row = await findVisibleTaskRow(trx, await viewerOf(ctx, trx), workspaceId, taskId);
     if (!row) throw taskNotFound();
     const was = await isFollowing(trx, workspaceId, taskId, ctx.user.id);
