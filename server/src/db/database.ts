@@ -16,6 +16,7 @@ import {
 import type pgType from 'pg';
 import { preparedStatementName } from './prepared.ts';
 import type { Database } from './schema.ts';
+import { WalCheckpointer } from './sqlite-checkpointer.ts';
 import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -98,15 +99,25 @@ export function openDatabase(options: DbOptions): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Under a stream of writes, checkpoints run in a worker thread (see sqlite-checkpointer.ts).
+  const checkpointer =
+    options.sqliteFile === ':memory:' ? null : new WalCheckpointer(sqlite, options.sqliteFile);
   // Requests that write together commit together (see sqlite-group-commit.ts).
-  const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite) });
+  const db = new Kysely<Database>({
+    dialect: new GroupCommitSqliteDialect(sqlite, (driver) => {
+      if (checkpointer) driver.onCommit = () => checkpointer.noteCommit();
+    }),
+  });
   return {
     db,
     dialect: 'sqlite',
     sqliteFile: options.sqliteFile,
     sqlite,
     pgClient: null,
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.close();
+      await db.destroy();
+    },
   };
 }
 

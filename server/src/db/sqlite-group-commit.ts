@@ -79,6 +79,8 @@ export class GroupCommitSqliteDriver implements Driver {
   private holderNeedsCommit = false;
   /** Groups committed and callers in them, for the tests and the benchmark notes. */
   readonly stats = { commits: 0, grouped: 0 };
+  /** Told after every successful COMMIT (the WAL checkpointer counts them). */
+  onCommit: (() => void) | null = null;
 
   private readonly statements: StatementCache;
 
@@ -185,6 +187,7 @@ export class GroupCommitSqliteDriver implements Driver {
     }
     this.stats.commits++;
     this.stats.grouped += waiters.length;
+    this.onCommit?.();
     for (const w of waiters) w.resolve();
   }
 

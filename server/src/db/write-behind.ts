@@ -46,7 +46,7 @@ function isEcho(error: unknown): boolean {
 }
 
 /** The connection Kysely holds for `trx`, as a second handle whose statements are not queued behind each other. */
-async function open(trx: Transaction<Database>): Promise<Behind> {
+async function open(trx: Kysely<Database>): Promise<Behind> {
   const executor = trx.getExecutor();
   const connection = await executor.provideConnection(async (c) => c);
   const direct = executor.withConnectionProvider({ provideConnection: (consume) => consume(connection) });
@@ -135,19 +135,43 @@ export function ahead<D extends Kysely<Database>, T>(trx: D, run: (db: D) => Pro
 }
 
 /**
- * Runs reads that do not depend on each other: side by side on PostgreSQL inside
- * `transaction`, one after another elsewhere. When several fail, the first in argument order
- * is thrown, whatever answered first.
+ * Runs reads that do not depend on each other: side by side on PostgreSQL (inside
+ * `transaction` or `onOneConnection`), one after another elsewhere. When several fail, the
+ * first in argument order is thrown, whatever answered first.
  */
-export async function together<D extends Kysely<Database>, A, B>(
+export async function together<D extends Kysely<Database>, T extends readonly unknown[]>(
   trx: D,
-  a: (db: D) => Promise<A>,
-  b: (db: D) => Promise<B>,
-): Promise<[A, B]> {
+  ...reads: { [K in keyof T]: (db: D) => Promise<T[K]> }
+): Promise<T> {
   const behind = behindOf.get(trx);
-  if (!behind) return [await a(trx), await b(trx)];
-  const [ra, rb] = await Promise.allSettled([a(directOf(behind, trx)), b(directOf(behind, trx))]);
-  if (ra.status === 'rejected') throw ra.reason;
-  if (rb.status === 'rejected') throw rb.reason;
-  return [ra.value, rb.value];
+  const results: unknown[] = [];
+  if (!behind) {
+    for (const read of reads) results.push(await read(trx));
+    return results as unknown as T;
+  }
+  const settled = await Promise.allSettled(reads.map((read) => read(directOf(behind, trx))));
+  for (const outcome of settled) {
+    if (outcome.status === 'rejected') throw outcome.reason;
+    results.push(outcome.value);
+  }
+  return results as unknown as T;
+}
+
+/**
+ * Reads outside a transaction on one pooled connection, so that `together` inside `fn` sends
+ * them in one round trip instead of taking a connection each.
+ */
+export async function onOneConnection<T>(
+  db: Kysely<Database>,
+  fn: (conn: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return fn(db);
+  return db.connection().execute(async (conn) => {
+    const behind = await open(conn);
+    try {
+      return await fn(conn);
+    } finally {
+      await Promise.allSettled(behind.pending);
+    }
+  });
 }

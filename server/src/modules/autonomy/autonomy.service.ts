@@ -46,6 +46,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Deps, MemberCtx } from '../../context.ts';
 import { isUniqueViolation } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { onOneConnection, together } from '../../db/write-behind.ts';
 import { AfterCommit } from '../../events/after-commit.ts';
 import { newId } from '../../lib/ids.ts';
 import { type AreaRow, findArea } from '../areas/areas.repository.ts';
@@ -295,8 +296,11 @@ export type CellLevel = Pick<CellState, 'area' | 'grant' | 'effective' | 'episod
  * the evidence (routing at a level that reviews every result) stop here.
  */
 export async function cellLevel(db: Q, deps: Deps, area: AreaRow, memberId: string): Promise<CellLevel> {
-  const grant = await ensureGrant(db, deps, area.workspace_id, memberId, area.id);
-  const episodes = await listEpisodes(db, area.workspace_id, { memberId, areaId: area.id });
+  const [grant, episodes] = await together(
+    db,
+    (q) => ensureGrant(q, deps, area.workspace_id, memberId, area.id),
+    (q) => listEpisodes(q, area.workspace_id, { memberId, areaId: area.id }),
+  );
   const effective = effectiveLevel({
     grant: grant.level,
     episodes: episodes.map(toEpisode),
@@ -853,14 +857,20 @@ async function nothingToEvaluate(
   areaId: string,
   memberId: string,
 ): Promise<boolean> {
-  const { db } = deps;
-  const area = await findArea(db, workspaceId, areaId);
+  // Four small reads in one round trip: reading all is cheaper than waiting for each.
+  const [area, role, grant, settings] = await onOneConnection(deps.db, (conn) =>
+    together(
+      conn,
+      (q) => findArea(q, workspaceId, areaId),
+      (q) => memberRole(q, workspaceId, memberId),
+      (q) => findGrant(q, workspaceId, memberId, areaId),
+      (q) => loadSettings(q, workspaceId),
+    ),
+  );
   if (!area || area.archived_at !== null) return true;
-  if ((await memberRole(db, workspaceId, memberId)) !== 'assistant') return true;
-  const grant = await findGrant(db, workspaceId, memberId, areaId);
+  if (role !== 'assistant') return true;
   // No grant yet: evaluateCell makes it (level 1, since now), which nothing can follow on.
   if (!grant || grant.level > 1) return false;
-  const settings = await loadSettings(db, workspaceId);
   return promotionOutOfReach({
     level: grant.level,
     maxLevel: area.max_level,

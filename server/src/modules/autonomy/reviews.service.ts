@@ -15,12 +15,13 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { Deps, MemberCtx } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
-import { transaction } from '../../db/write-behind.ts';
+import { transaction, writeBehind } from '../../db/write-behind.ts';
 import { AfterCommit } from '../../events/after-commit.ts';
 import { newId } from '../../lib/ids.ts';
 import { findArea, parseGuardrails } from '../areas/areas.repository.ts';
 import { onTaskCompleted } from '../recurrence/recurrence.service.ts';
 import { checkSopStepsBeforeSubmit } from '../sops/sops.pin.ts';
+import { isFollowing } from '../tasks/followers.repository.ts';
 import { recordTaskEvent } from '../tasks/history.repository.ts';
 import {
   EndOfColumn,
@@ -59,7 +60,7 @@ export async function submitTask(ctx: MemberCtx, taskId: string, input: SubmitTa
   const actorId = ctx.user.id;
   const after = new AfterCommit();
   try {
-    const row = await transaction(db, async (trx) => {
+    const { row, following } = await transaction(db, async (trx) => {
       const current = await findVisibleTaskRow(trx, await viewerOf(ctx, trx), workspaceId, taskId);
       if (!current) throw taskNotFound();
       if (current.assignee_id !== actorId) {
@@ -93,10 +94,12 @@ export async function submitTask(ctx: MemberCtx, taskId: string, input: SubmitTa
       if (!updated) throw new StaleVersion();
       await afterSubmission(trx, ctx.deps, after, updated, actorId, routed, (input.note ?? '').trim(), now);
       publishTaskEvent(after, 'task.updated', updated);
-      return updated;
+      // The caller's following flag, read behind the writes (one round trip with them on
+      // PostgreSQL) rather than in a round trip of its own after the commit.
+      return { row: updated, following: await isFollowing(trx, workspaceId, taskId, actorId) };
     });
     after.flush(ctx.deps);
-    return toTask(db, row, actorId);
+    return toTask(db, row, actorId, { following });
   } catch (err) {
     if (err instanceof StaleVersion) throw await conflict(ctx, taskId, staleMessage);
     throw err;
@@ -210,7 +213,7 @@ export async function decideTaskReview(
   const after = new AfterCommit();
   const decided = 'This result is not in review (any more): someone may have decided it already.';
   try {
-    const row = await transaction(db, async (trx) => {
+    const { row, following } = await transaction(db, async (trx) => {
       const current = await findVisibleTaskRow(trx, await viewerOf(ctx, trx), workspaceId, taskId);
       if (!current) throw taskNotFound();
       if (current.assignee_id === actorId) {
@@ -236,7 +239,8 @@ export async function decideTaskReview(
         updated_at: now,
       });
       if (!updated) throw new StaleVersion();
-      await insertReviewRecord(trx, {
+      // Nothing below reads the record or waits for the decision's notice: writes behind.
+      const record = {
         id: newId(),
         workspace_id: workspaceId,
         task_id: taskId,
@@ -249,7 +253,8 @@ export async function decideTaskReview(
         outcome: checked.value.outcome,
         tags: JSON.stringify(checked.value.tags),
         note: checked.value.note,
-      });
+      };
+      await writeBehind(trx, (q) => insertReviewRecord(q, record));
       await recordTaskEvent(trx, {
         workspaceId,
         taskId,
@@ -258,17 +263,19 @@ export async function decideTaskReview(
         data: { outcome: checked.value.outcome, tags: checked.value.tags, note: checked.value.note },
         at: now,
       });
-      await notifyDecision(trx, ctx.deps, after, updated, actorId, checked.value.note);
+      await writeBehind(trx, (q) => notifyDecision(q, ctx.deps, after, updated, actorId, checked.value.note));
       if (state === 'done') await onTaskCompleted(trx, ctx.deps, after, updated);
       publishTaskEvent(after, 'task.updated', updated);
-      return updated;
+      // The caller's following flag, read behind the writes (one round trip with them on
+      // PostgreSQL) rather than in a round trip of its own after the commit.
+      return { row: updated, following: await isFollowing(trx, workspaceId, taskId, actorId) };
     });
     after.flush(ctx.deps);
     // The decision is evidence: make any proposal the rules now call for.
     if (row.assignee_id !== null && row.area_id !== null) {
       await evaluateCellNow(ctx.deps, workspaceId, row.area_id, row.assignee_id);
     }
-    return toTask(db, row, actorId);
+    return toTask(db, row, actorId, { following });
   } catch (err) {
     if (err instanceof StaleVersion) throw await conflict(ctx, taskId, decided);
     throw err;

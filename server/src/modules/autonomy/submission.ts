@@ -9,6 +9,7 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { Deps } from '../../context.ts';
 import type { Database, TasksTable } from '../../db/schema.ts';
+import { together } from '../../db/write-behind.ts';
 import type { AfterCommit } from '../../events/after-commit.ts';
 import { type AreaRow, findArea } from '../areas/areas.repository.ts';
 import { onTaskCompleted } from '../recurrence/recurrence.service.ts';
@@ -47,7 +48,6 @@ export async function routeSubmission(
   /** What the caller read already in this transaction: the submitter's role, the task's area. */
   known: { role?: 'owner' | 'assistant'; area?: AreaRow | undefined } = {},
 ): Promise<SubmissionRouting> {
-  const settings = await loadSettings(db, task.workspace_id);
   const role = known.role ?? (await memberRole(db, task.workspace_id, submitterId));
   const area =
     task.area_id === null
@@ -55,6 +55,12 @@ export async function routeSubmission(
       : 'area' in known
         ? known.area
         : await findArea(db, task.workspace_id, task.area_id);
+  // The settings, the grant and the support episodes in one round trip on PostgreSQL.
+  const [settings, cell] = await together(
+    db,
+    (q) => loadSettings(q, task.workspace_id),
+    (q) => (role !== 'owner' && area ? cellLevel(q, deps, area, submitterId) : Promise.resolve(undefined)),
+  );
   let level: AutonomyLevel = 1;
   let reviewed = 0;
   let tightened = false;
@@ -62,8 +68,7 @@ export async function routeSubmission(
   if (role === 'owner') {
     level = 5;
     rules = { ...settings, sampling: { ...settings.sampling, l5Rate: 0 } };
-  } else if (area) {
-    const cell = await cellLevel(db, deps, area, submitterId);
+  } else if (area && cell) {
     level = cell.effective.level;
     // Where every result is reviewed (L1, L2) the evidence cannot change the routing, so the
     // review history is only replayed where the level samples.
@@ -132,8 +137,7 @@ export async function afterSubmission(
     at,
   });
   if (routed.state === 'review') {
-    const owners = await ownerIds(trx, updated.workspace_id);
-    const reviewers = await reviewersOf(trx, deps, updated, owners);
+    const { owners, reviewers } = await reviewersOf(trx, deps, updated);
     await notifyReviewers(trx, deps, after, updated, actorId, reviewers, routed, owners);
   }
   await notifySubmissionToPrincipals(trx, deps, after, updated, actorId, routed);
@@ -145,17 +149,21 @@ export async function reviewersOf(
   db: Q,
   deps: Deps,
   task: TaskRow,
-  knownOwnerIds?: readonly string[],
-): Promise<string[]> {
-  const ids = new Set(knownOwnerIds ?? (await ownerIds(db, task.workspace_id)));
-  if (task.area_id !== null) {
-    const grants = await levelFiveAssistants(db, task.workspace_id, task.area_id);
+): Promise<{ owners: string[]; reviewers: string[] }> {
+  const areaId = task.area_id;
+  const [owners, grants] = await together(
+    db,
+    (q) => ownerIds(q, task.workspace_id),
+    (q) => (areaId !== null ? levelFiveAssistants(q, task.workspace_id, areaId) : Promise.resolve([])),
+  );
+  const ids = new Set(owners);
+  if (areaId !== null) {
     for (const g of grants) {
-      if ((await levelOf(db, deps, task.workspace_id, g.member_id, 'assistant', task.area_id)) === 5) {
+      if ((await levelOf(db, deps, task.workspace_id, g.member_id, 'assistant', areaId)) === 5) {
         ids.add(g.member_id);
       }
     }
   }
   if (task.assignee_id !== null) ids.delete(task.assignee_id);
-  return [...ids];
+  return { owners, reviewers: [...ids] };
 }

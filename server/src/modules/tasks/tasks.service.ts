@@ -708,7 +708,7 @@ export async function updateTask(ctx: MemberCtx, taskId: string, input: UpdateTa
   const actorId = ctx.user.id;
   const after = new AfterCommit();
   try {
-    const row = await transaction(db, async (trx) => {
+    const { row, following } = await transaction(db, async (trx) => {
       const viewer = await viewerOf(ctx, trx);
       const current = await findVisibleTaskRow(trx, viewer, workspaceId, taskId);
       if (!current) throw taskNotFound();
@@ -796,7 +796,8 @@ export async function updateTask(ctx: MemberCtx, taskId: string, input: UpdateTa
         }
       }
 
-      if (Object.keys(changes).length === 0) return current;
+      if (Object.keys(changes).length === 0)
+        return { row: current, following: await isFollowing(trx, workspaceId, taskId, actorId) };
       patch.updated_at = now;
       let updated = await updateTaskIfVersion(trx, workspaceId, taskId, input.version, patch);
       if (!updated) throw new StaleVersion();
@@ -839,10 +840,12 @@ export async function updateTask(ctx: MemberCtx, taskId: string, input: UpdateTa
         });
       }
       publishTaskEvent(after, 'task.updated', updated, current);
-      return updated;
+      // The caller's following flag, read behind the writes (one round trip with them on
+      // PostgreSQL) rather than in a round trip of its own after the commit.
+      return { row: updated, following: await isFollowing(trx, workspaceId, taskId, actorId) };
     });
     after.flush(ctx.deps);
-    return toTask(db, row, actorId);
+    return toTask(db, row, actorId, { following });
   } catch (err) {
     if (err instanceof StaleVersion) throw await conflict(ctx, taskId);
     throw err;
@@ -888,7 +891,7 @@ export async function moveTask(ctx: MemberCtx, taskId: string, input: MoveTaskBo
   const actorId = ctx.user.id;
   const after = new AfterCommit();
   try {
-    const row = await transaction(db, async (trx) => {
+    const { row, following } = await transaction(db, async (trx) => {
       const viewer = await viewerOf(ctx, trx);
       const current = await findVisibleTaskRow(trx, viewer, workspaceId, taskId);
       if (!current) throw taskNotFound();
@@ -943,10 +946,12 @@ export async function moveTask(ctx: MemberCtx, taskId: string, input: MoveTaskBo
         });
       }
       publishTaskEvent(after, 'task.updated', updated);
-      return updated;
+      // The caller's following flag, read behind the writes (one round trip with them on
+      // PostgreSQL) rather than in a round trip of its own after the commit.
+      return { row: updated, following: await isFollowing(trx, workspaceId, taskId, actorId) };
     });
     after.flush(ctx.deps);
-    return toTask(db, row, actorId);
+    return toTask(db, row, actorId, { following });
   } catch (err) {
     if (err instanceof StaleVersion) throw await conflict(ctx, taskId);
     throw err;
