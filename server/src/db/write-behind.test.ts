@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, dialects, type Harness } from '../test/harness.ts';
 import type { Database } from './schema.ts';
-import { ahead, together, transaction, writeBehind } from './write-behind.ts';
+import { ahead, onOneConnection, together, transaction, writeBehind } from './write-behind.ts';
 
 const insert = (q: Kysely<Database>, id: string, note = '') =>
   sql`insert into wb_items (id, note) values (${id}, ${note})`.execute(q);
@@ -110,6 +110,22 @@ for (const dialect of dialects()) {
         ),
       ).catch((e: unknown) => e);
       expect((error as Error).message).toBe('first');
+    });
+
+    it('reads together on one connection outside a transaction, in argument order', async () => {
+      await reset();
+      await insert(h.db.db, 'a');
+      const [items, one, two] = await onOneConnection(h.db.db, (conn) =>
+        together(
+          conn,
+          ids,
+          (q) => sql<{ n: number }>`select 1 as n`.execute(q),
+          (q) => sql<{ n: number }>`select 2 as n`.execute(q),
+        ),
+      );
+      expect(items).toEqual(['a']);
+      expect(one.rows[0]).toEqual({ n: 1 });
+      expect(two.rows[0]).toEqual({ n: 2 });
     });
 
     it('outside `transaction` a write behind is simply waited for', async () => {
