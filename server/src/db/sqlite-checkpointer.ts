@@ -67,8 +67,6 @@ export class WalCheckpointer {
   private readonly busyRate: number;
   private readonly quietSeconds: number;
   private closed = false;
-  /** Workers started so far (for tests). */
-  started = 0;
 
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
@@ -119,7 +117,6 @@ export class WalCheckpointer {
     worker.on('error', () => this.forget(worker));
     worker.on('exit', () => this.forget(worker));
     this.worker = worker;
-    this.started++;
     this.sqlite.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
   }
 

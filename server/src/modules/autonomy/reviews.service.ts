@@ -21,7 +21,6 @@ import { newId } from '../../lib/ids.ts';
 import { findArea, parseGuardrails } from '../areas/areas.repository.ts';
 import { onTaskCompleted } from '../recurrence/recurrence.service.ts';
 import { checkSopStepsBeforeSubmit } from '../sops/sops.pin.ts';
-import { isFollowing } from '../tasks/followers.repository.ts';
 import { recordTaskEvent } from '../tasks/history.repository.ts';
 import {
   EndOfColumn,
@@ -30,7 +29,7 @@ import {
   type TaskRow,
   updateTaskIfVersion,
 } from '../tasks/tasks.repository.ts';
-import { publishTaskEvent, toSummary, toTask } from '../tasks/tasks.service.ts';
+import { publishTaskEvent, toSummary, toTask, withFollowing } from '../tasks/tasks.service.ts';
 import { taskNotFound, viewerOf } from '../tasks/visibility.ts';
 import { notifyDecision } from './autonomy.notify.ts';
 import { insertReviewRecord, listGrants, listTaskReviews, parseJson } from './autonomy.repository.ts';
@@ -94,9 +93,7 @@ export async function submitTask(ctx: MemberCtx, taskId: string, input: SubmitTa
       if (!updated) throw new StaleVersion();
       await afterSubmission(trx, ctx.deps, after, updated, actorId, routed, (input.note ?? '').trim(), now);
       publishTaskEvent(after, 'task.updated', updated);
-      // The caller's following flag, read behind the writes (one round trip with them on
-      // PostgreSQL) rather than in a round trip of its own after the commit.
-      return { row: updated, following: await isFollowing(trx, workspaceId, taskId, actorId) };
+      return withFollowing(trx, updated, actorId);
     });
     after.flush(ctx.deps);
     return toTask(db, row, actorId, { following });
@@ -266,9 +263,7 @@ export async function decideTaskReview(
       await writeBehind(trx, (q) => notifyDecision(q, ctx.deps, after, updated, actorId, checked.value.note));
       if (state === 'done') await onTaskCompleted(trx, ctx.deps, after, updated);
       publishTaskEvent(after, 'task.updated', updated);
-      // The caller's following flag, read behind the writes (one round trip with them on
-      // PostgreSQL) rather than in a round trip of its own after the commit.
-      return { row: updated, following: await isFollowing(trx, workspaceId, taskId, actorId) };
+      return withFollowing(trx, updated, actorId);
     });
     after.flush(ctx.deps);
     // The decision is evidence: make any proposal the rules now call for.

@@ -153,6 +153,19 @@ export async function toTask(
   };
 }
 
+/**
+ * A written task with the caller's following flag for `toTask`, read as the transaction's last
+ * statement: behind its writes (one round trip with them on PostgreSQL, db/write-behind.ts)
+ * rather than in a round trip of its own after the commit.
+ */
+export async function withFollowing(
+  trx: Transaction<Database>,
+  row: TaskRow,
+  userId: string,
+): Promise<{ row: TaskRow; following: boolean }> {
+  return { row, following: await isFollowing(trx, row.workspace_id, row.id, userId) };
+}
+
 /** Who may see a task: what the live stream checks against each subscriber. */
 function factsOf(row: Pick<TaskRow, 'area_id' | 'assignee_id' | 'creator_id'>) {
   return { areaId: row.area_id, assigneeId: row.assignee_id, creatorId: row.creator_id };
@@ -796,8 +809,7 @@ export async function updateTask(ctx: MemberCtx, taskId: string, input: UpdateTa
         }
       }
 
-      if (Object.keys(changes).length === 0)
-        return { row: current, following: await isFollowing(trx, workspaceId, taskId, actorId) };
+      if (Object.keys(changes).length === 0) return withFollowing(trx, current, actorId);
       patch.updated_at = now;
       let updated = await updateTaskIfVersion(trx, workspaceId, taskId, input.version, patch);
       if (!updated) throw new StaleVersion();
@@ -840,9 +852,7 @@ export async function updateTask(ctx: MemberCtx, taskId: string, input: UpdateTa
         });
       }
       publishTaskEvent(after, 'task.updated', updated, current);
-      // The caller's following flag, read behind the writes (one round trip with them on
-      // PostgreSQL) rather than in a round trip of its own after the commit.
-      return { row: updated, following: await isFollowing(trx, workspaceId, taskId, actorId) };
+      return withFollowing(trx, updated, actorId);
     });
     after.flush(ctx.deps);
     return toTask(db, row, actorId, { following });
@@ -946,9 +956,7 @@ export async function moveTask(ctx: MemberCtx, taskId: string, input: MoveTaskBo
         });
       }
       publishTaskEvent(after, 'task.updated', updated);
-      // The caller's following flag, read behind the writes (one round trip with them on
-      // PostgreSQL) rather than in a round trip of its own after the commit.
-      return { row: updated, following: await isFollowing(trx, workspaceId, taskId, actorId) };
+      return withFollowing(trx, updated, actorId);
     });
     after.flush(ctx.deps);
     return toTask(db, row, actorId, { following });
